@@ -1,0 +1,40 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { ATRIO_CONFIG, type AtrioConfig } from './config/atrio-config.js';
+import { HealthModule } from './health/health.module.js';
+import { LOGGER } from './logging/logger.token.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
+import { UsersModule } from './users/users.module.js';
+
+export interface AppDependencies {
+  config: AtrioConfig;
+  /** Opened and migrated before Nest starts, so a bad database stops the start with one clear line. */
+  dataSource: DataSource;
+  logger: Logger;
+}
+
+@Global()
+@Module({})
+export class AppModule {
+  static forRoot({ config, dataSource, logger }: AppDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSource.options,
+          dataSourceFactory: () => Promise.resolve(dataSource),
+        }),
+        HealthModule,
+        UsersModule,
+        RealtimeModule,
+      ],
+      providers: [
+        { provide: ATRIO_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+      ],
+      exports: [ATRIO_CONFIG, LOGGER],
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ATRIO_CONFIG, type AtrioConfig } from '../config/atrio-config.js';
+import { hashPassword } from './password-hasher.js';
+import { User } from './user.entity.js';
+
+export interface FirstAdminResult {
+  created: boolean;
+  /** Set only when the password was generated; shown once in the banner and never stored in clear. */
+  generatedPassword?: string;
+}
+
+export const FIRST_ADMIN_USERNAME = 'admin';
+
+@Injectable()
+export class FirstAdminService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(ATRIO_CONFIG) private readonly config: AtrioConfig,
+  ) {}
+
+  /** Creates user `admin` when the database has no users yet (CONTRACT.md, ATRIO_ADMIN_PASSWORD). */
+  async ensure(now = new Date()): Promise<FirstAdminResult> {
+    const users = this.dataSource.getRepository(User);
+    if ((await users.count()) > 0) return { created: false };
+    const chosen = this.config.adminPassword;
+    const password = chosen !== '' ? chosen : randomBytes(12).toString('base64url');
+    await users.insert({
+      username: FIRST_ADMIN_USERNAME,
+      displayName: 'Administrator',
+      passwordHash: await hashPassword(password),
+      status: 'active',
+      mustChangePassword: chosen === '',
+      createdAt: now,
+    });
+    return chosen === '' ? { created: true, generatedPassword: password } : { created: true };
+  }
+}
