@@ -2,10 +2,17 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { AppEvents } from './common/app-events.js';
+import { Clock } from './common/clock.js';
+import { RolesModule } from './roles/roles.module.js';
 import { ATRIO_CONFIG, type AtrioConfig } from './config/atrio-config.js';
 import { HealthModule } from './health/health.module.js';
 import { LOGGER } from './logging/logger.token.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { SettingsModule } from './settings/settings.module.js';
+import { TwoFactorModule } from './two-factor/two-factor.module.js';
 import { UsersModule } from './users/users.module.js';
 
 export interface AppDependencies {
@@ -26,15 +33,22 @@ export class AppModule {
           useFactory: () => dataSource.options,
           dataSourceFactory: () => Promise.resolve(dataSource),
         }),
-        HealthModule,
+        AuditModule,
+        SettingsModule,
+        AuthModule,
+        RolesModule,
         UsersModule,
+        TwoFactorModule,
+        HealthModule,
         RealtimeModule,
       ],
       providers: [
         { provide: ATRIO_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
+        Clock,
+        AppEvents,
       ],
-      exports: [ATRIO_CONFIG, LOGGER],
+      exports: [ATRIO_CONFIG, LOGGER, Clock, AppEvents],
     };
   }
 }

@@ -13,7 +13,7 @@ export function printBanner(server: RunningServer): void {
   const cert = new X509Certificate(tls.cert);
   const lines = [
     `Atrio ${APP_VERSION} is running`,
-    ...hosts.map((host, i) => `  ${i === 0 ? 'Chat:   ' : '        '} ${base(host)}/`),
+    ...hosts.map((host, i) => `  ${i === 0 ? 'Chat:     ' : '          '}${base(host)}/`),
     `  Console:  ${base(hosts[0]!)}/admin/`,
     `  API docs: ${base(hosts[0]!)}/api/docs`,
     `  Data:     ${config.dataDir}`,

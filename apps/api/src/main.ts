@@ -24,6 +24,7 @@ const { startServer } = await import('./server.js');
 const { printBanner } = await import('./banner.js');
 const server = await startServer(config).catch(refuseToStart);
 printBanner(server);
+server.echoLogsToConsole();
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

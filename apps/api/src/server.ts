@@ -1,4 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:https';
@@ -24,20 +26,17 @@ export interface RunningServer {
   tls: TlsMaterial;
   firstAdmin: FirstAdminResult;
   logger: Logger;
+  /** Starts copying log lines to stdout (main.ts does, after the banner; tests read the files). */
+  echoLogsToConsole(): void;
   /** Stops accepting, lets in-flight requests finish (10 s at most), closes sockets, then the database. */
   close(): Promise<void>;
-}
-
-export interface StartOptions {
-  /** Copy logs to stdout; tests turn it off and read the log files instead. */
-  consoleLogs?: boolean;
 }
 
 const DRAIN_TIMEOUT_MS = 10_000;
 const JSON_BODY_LIMIT = '256kb';
 
 /** Everything `npm start` does after reading the configuration; tests call it in-process. */
-export async function startServer(config: AtrioConfig, options: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(config: AtrioConfig): Promise<RunningServer> {
   prepareDataDir(config.dataDir);
   const tls = await loadOrCreateTls(config.certDir);
   const log = await createLogger({ dataDir: config.dataDir, level: config.logLevel });
@@ -59,7 +58,6 @@ export async function startServer(config: AtrioConfig, options: StartOptions = {
     const firstAdmin = await app.get(FirstAdminService).ensure();
     await listen(app, config);
     const port = (app.getHttpServer() as Server).address() as { port: number };
-    if (options.consoleLogs ?? true) log.echoToConsole();
     logger.info({ port: port.port, host: config.host, database: config.databaseKind }, 'server started');
     return {
       app,
@@ -68,6 +66,7 @@ export async function startServer(config: AtrioConfig, options: StartOptions = {
       tls,
       firstAdmin,
       logger,
+      echoLogsToConsole: () => log.echoToConsole(),
       close: () => shutdown(app!, log),
     };
   } catch (error) {
@@ -80,6 +79,8 @@ export async function startServer(config: AtrioConfig, options: StartOptions = {
 
 function configureHttp(app: NestExpressApplication, logger: Logger): void {
   app.disable('x-powered-by');
+  app.use(helmet({ hsts: { maxAge: 31_536_000, includeSubDomains: false } }));
+  app.use(cookieParser());
   app.setGlobalPrefix('api');
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useGlobalFilters(new ErrorFilter(logger));

@@ -41,7 +41,7 @@ export interface TestServer {
 export async function startTestServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
   const dir = tempDir();
   const config = loadConfig(testEnv(dir.path, extraEnv), dir.path);
-  const server = await startServer(config, { consoleLogs: false });
+  const server = await startServer(config);
   const baseUrl = `https://127.0.0.1:${server.port}`;
   return {
     server,

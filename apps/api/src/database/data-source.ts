@@ -4,6 +4,7 @@ import type { AtrioConfig } from '../config/atrio-config.js';
 import { StartupError } from '../config/startup-error.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { serializeSqliteAccess } from './sqlite-serialization.js';
 
 export const SQLITE_FILE = 'atrio.db';
 
@@ -37,6 +38,7 @@ export async function openDatabase(
   } catch (error) {
     throw new StartupError(setting, `cannot open the database ${where}: ${describe(error)}`);
   }
+  if (config.databaseUrl === '') serializeSqliteAccess(dataSource);
   try {
     await dataSource.runMigrations({ transaction: 'each' });
   } catch (error) {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuthCoreModule } from '../auth/auth-core.module.js';
 import { RealtimeGateway } from './realtime.gateway.js';
 
-@Module({ providers: [RealtimeGateway] })
+@Module({ imports: [AuthCoreModule], providers: [RealtimeGateway] })
 export class RealtimeModule {}

@@ -2,6 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ATRIO_CONFIG, type AtrioConfig } from '../config/atrio-config.js';
+import { ADMIN_ROLE } from '../roles/access.js';
+import { RoleRow } from '../roles/role.entity.js';
+import { UserRole } from '../roles/user-role.entity.js';
 import { hashPassword } from './password-hasher.js';
 import { User } from './user.entity.js';
 
@@ -26,13 +29,18 @@ export class FirstAdminService {
     if ((await users.count()) > 0) return { created: false };
     const chosen = this.config.adminPassword;
     const password = chosen !== '' ? chosen : randomBytes(12).toString('base64url');
-    await users.insert({
-      username: FIRST_ADMIN_USERNAME,
-      displayName: 'Administrator',
-      passwordHash: await hashPassword(password),
-      status: 'active',
-      mustChangePassword: chosen === '',
-      createdAt: now,
+    const passwordHash = await hashPassword(password);
+    await this.dataSource.transaction(async (manager) => {
+      const { id } = await manager.getRepository(User).save({
+        username: FIRST_ADMIN_USERNAME,
+        displayName: 'Administrator',
+        passwordHash,
+        status: 'active' as const,
+        mustChangePassword: chosen === '',
+        createdAt: now,
+      });
+      const admin = await manager.getRepository(RoleRow).findOneByOrFail({ name: ADMIN_ROLE, builtin: true });
+      await manager.getRepository(UserRole).insert({ userId: id, roleId: admin.id });
     });
     return chosen === '' ? { created: true, generatedPassword: password } : { created: true };
   }

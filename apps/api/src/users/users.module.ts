@@ -1,5 +1,27 @@
 import { Module } from '@nestjs/common';
+import { AuthCoreModule } from '../auth/auth-core.module.js';
+import { PasswordPolicyModule } from '../auth/password-policy.module.js';
+import { RolesModule } from '../roles/roles.module.js';
+import { TwoFactorModule } from '../two-factor/two-factor.module.js';
+import { AccountsService } from './accounts.service.js';
+import { CredentialsService } from './credentials.service.js';
 import { FirstAdminService } from './first-admin.service.js';
+import { UserDirectoryService } from './user-directory.service.js';
+import { UserSecurityService } from './user-security.service.js';
+import { UsersAdminController } from './users-admin.controller.js';
+import { UsersAdminService } from './users-admin.service.js';
 
-@Module({ providers: [FirstAdminService], exports: [FirstAdminService] })
+@Module({
+  imports: [AuthCoreModule, RolesModule, PasswordPolicyModule, TwoFactorModule],
+  controllers: [UsersAdminController],
+  providers: [
+    AccountsService,
+    CredentialsService,
+    FirstAdminService,
+    UserDirectoryService,
+    UserSecurityService,
+    UsersAdminService,
+  ],
+  exports: [AccountsService, FirstAdminService],
+})
 export class UsersModule {}

@@ -1,4 +1,14 @@
 import { CreateUsers1764400000000 } from './1764400000000-create-users.js';
+import { Identity1764400000100 } from './1764400000100-identity.js';
+import { CreateAudit1764400000200 } from './1764400000200-create-audit.js';
+import { CreateSettings1764400000300 } from './1764400000300-create-settings.js';
+import { CreateTwoFactor1764400000400 } from './1764400000400-create-two-factor.js';
 
 /** Listed explicitly: globs find nothing when Vitest runs the .ts sources (TOOLCHAIN P11). */
-export const MIGRATIONS = [CreateUsers1764400000000];
+export const MIGRATIONS = [
+  CreateUsers1764400000000,
+  Identity1764400000100,
+  CreateAudit1764400000200,
+  CreateSettings1764400000300,
+  CreateTwoFactor1764400000400,
+];

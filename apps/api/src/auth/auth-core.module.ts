@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { RolesModule } from '../roles/roles.module.js';
+import { TwoFactorModule } from '../two-factor/two-factor.module.js';
+import { ActorResolver } from './actor-resolver.service.js';
+import { PasswordVerifier } from './password-verifier.js';
+import { SessionsService } from './sessions.service.js';
+
+/** Sessions, password hashing and token → actor resolution: what REST, sockets and accounts share. */
+@Module({
+  imports: [RolesModule, TwoFactorModule],
+  providers: [SessionsService, PasswordVerifier, ActorResolver],
+  exports: [SessionsService, PasswordVerifier, ActorResolver],
+})
+export class AuthCoreModule {}

@@ -1,0 +1,70 @@
+import type { DataSource } from 'typeorm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/harness.js';
+import { User } from '../users/user.entity.js';
+import { openDatabase } from './data-source.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function sqlite(): Promise<DataSource> {
+  const dir = tempDir('atrio-serial-');
+  cleanups.push(dir.remove);
+  const dataSource = await openDatabase({ dataDir: dir.path, databaseUrl: '' });
+  cleanups.push(() => dataSource.destroy());
+  return dataSource;
+}
+
+const user = (username: string) => ({
+  username,
+  displayName: username,
+  passwordHash: 'x',
+  status: 'active' as const,
+  createdAt: new Date(),
+});
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('SQLite access through one shared connection', () => {
+  it('a rolled-back transaction does not take other requests’ writes with it', async () => {
+    const dataSource = await sqlite();
+    const failing = dataSource.transaction(async (manager) => {
+      await manager.getRepository(User).insert(user('doomed'));
+      await tick(); // other requests get the event loop here
+      await tick();
+      throw new Error('rollback');
+    });
+    const meanwhile = (async () => {
+      await tick();
+      await dataSource.getRepository(User).insert(user('bystander'));
+      await dataSource.getRepository(User).save(user('saved-bystander'));
+    })();
+    await expect(failing).rejects.toThrow('rollback');
+    await meanwhile;
+    const names = (await dataSource.getRepository(User).find()).map((u) => u.username).sort();
+    expect(names).toEqual(['bystander', 'saved-bystander']);
+  });
+
+  it('concurrent transactions each commit whole, none nested in another', async () => {
+    const dataSource = await sqlite();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        dataSource
+          .transaction(async (manager) => {
+            await manager.getRepository(User).insert(user(`a${i}`));
+            await tick();
+            if (i % 4 === 0) throw new Error('undo');
+            await manager.getRepository(User).insert(user(`b${i}`));
+          })
+          .catch(() => undefined),
+      ),
+    );
+    const names = new Set((await dataSource.getRepository(User).find()).map((u) => u.username));
+    for (let i = 0; i < 20; i++) {
+      expect(names.has(`a${i}`), `a${i}`).toBe(i % 4 !== 0);
+      expect(names.has(`b${i}`), `b${i}`).toBe(i % 4 !== 0);
+    }
+  });
+});

@@ -1,0 +1,43 @@
+import type { DataSource } from 'typeorm';
+import type { AtrioConfig } from '../src/config/atrio-config.js';
+import { openDatabase } from '../src/database/data-source.js';
+import { tempDir } from './harness.js';
+import { createPostgresDatabase } from './postgres.js';
+
+export const DATABASE_KINDS = ['SQLite', 'PostgreSQL'] as const;
+export type DatabaseKind = (typeof DATABASE_KINDS)[number];
+
+export interface TestDatabase {
+  dataSource: DataSource;
+  /** Opens the same database again, as a second server instance would. */
+  config: Pick<AtrioConfig, 'dataDir' | 'databaseUrl'>;
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated database of its own: a SQLite file in a temp dir or a new PostgreSQL database. */
+export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === 'SQLite') {
+    const dir = tempDir('atrio-db-');
+    const config = { dataDir: dir.path, databaseUrl: '' };
+    const dataSource = await openDatabase(config);
+    return {
+      dataSource,
+      config,
+      close: async () => {
+        await dataSource.destroy();
+        dir.remove();
+      },
+    };
+  }
+  const database = await createPostgresDatabase();
+  const config = { dataDir: '/nonexistent', databaseUrl: database.url };
+  const dataSource = await openDatabase(config);
+  return {
+    dataSource,
+    config,
+    close: async () => {
+      await dataSource.destroy();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/** Longest password accepted anywhere; longer ones are refused before any hashing. */
+export const PASSWORD_MAX_LENGTH = 128;
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, 'must be at least 2 characters')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'may only use letters, digits, dot, dash and underscore');
+
+export const passwordSchema = z.string().min(1, 'is required').max(PASSWORD_MAX_LENGTH, 'is too long');
+
+export const loginRequestSchema = z.object({
+  // Login takes any string up to 64 characters, so an ill-formed username fails like an unknown one.
+  username: z.string().trim().toLowerCase().min(1, 'is required').max(64, 'is too long'),
+  password: passwordSchema,
+  totp: z.string().trim().max(32).optional(),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const languageSchema = z.enum(['es', 'en']);
+
+export const userSettingsSchema = z.object({
+  language: languageSchema,
+  notifications: z.object({
+    mentions: z.boolean(),
+    directMessages: z.boolean(),
+    allMessages: z.boolean(),
+    sound: z.boolean(),
+  }),
+});
+export type UserSettings = z.infer<typeof userSettingsSchema>;
+
+/** The signed-in user as CONTRACT.md defines it, plus the extensions after mustChangePassword. */
+export const sessionUserSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.string()),
+  permissions: z.array(z.string()),
+  mustChangePassword: z.boolean(),
+  email: z.string().nullable(),
+  twoFactorEnabled: z.boolean(),
+  mustEnrollTwoFactor: z.boolean(),
+  settings: userSettingsSchema,
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+export const loginResponseSchema = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  user: sessionUserSchema,
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const changePasswordSchema = z.object({
+  currentPassword: passwordSchema,
+  newPassword: passwordSchema,
+});
+export type ChangePassword = z.infer<typeof changePasswordSchema>;
+
+export const updateMySettingsSchema = z
+  .object({
+    displayName: z.string().trim().min(1).max(128).optional(),
+    email: z.email().max(254).nullable().optional(),
+    language: languageSchema.optional(),
+    notifications: userSettingsSchema.shape.notifications.partial().optional(),
+  })
+  .strict();
+export type UpdateMySettings = z.infer<typeof updateMySettingsSchema>;
+
+export const sessionInfoSchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  ip: z.string(),
+  userAgent: z.string(),
+  current: z.boolean(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
