@@ -6,7 +6,9 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AppEvents } from './common/app-events.js';
 import { Clock } from './common/clock.js';
+import { RecoveryModule } from './recovery/recovery.module.js';
 import { RolesModule } from './roles/roles.module.js';
+import { SecretsModule } from './secrets/secrets.module.js';
 import { ATRIO_CONFIG, type AtrioConfig } from './config/atrio-config.js';
 import { HealthModule } from './health/health.module.js';
 import { LOGGER } from './logging/logger.token.js';
@@ -37,6 +39,8 @@ export class AppModule {
         SettingsModule,
         AuthModule,
         RolesModule,
+        RecoveryModule,
+        SecretsModule,
         UsersModule,
         TwoFactorModule,
         HealthModule,

@@ -25,6 +25,9 @@ export function request(url: string, options: RequestOptions): Promise<HttpRespo
     payload = JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
+  // Node sends no Content-Length for DELETE (or GET) on its own, so the server would read the body
+  // as the start of the next request.
+  if (payload !== undefined) headers['content-length'] ??= String(Buffer.byteLength(payload));
   return new Promise((resolve, reject) => {
     const req = httpsRequest(url, { method: options.method ?? 'GET', headers, ca: options.ca }, (res) => {
       const chunks: Buffer[] = [];

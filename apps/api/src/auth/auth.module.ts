@@ -12,5 +12,6 @@ import { LoginService } from './login.service.js';
   imports: [AuthCoreModule, UsersModule, TwoFactorModule],
   controllers: [AuthController],
   providers: [LoginAttemptsService, LoginService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [LoginAttemptsService],
 })
 export class AuthModule {}

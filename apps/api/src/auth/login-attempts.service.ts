@@ -46,7 +46,8 @@ export class LoginAttemptsService {
     return attempt;
   }
 
-  async failed(attempt: Attempt, reason: string): Promise<never> {
+  /** A wrong secret (password, code, answers): counts toward the lock-out, then throws. */
+  async failed(attempt: Attempt, reason: string, action = 'auth.login.failed'): Promise<never> {
     const now = this.clock.now();
     const next = afterFailure(attempt.state, await this.settings.get(LOCKOUT_SETTINGS), now);
     const lock = {
@@ -57,7 +58,7 @@ export class LoginAttemptsService {
     if (attempt.user) await this.dataSource.getRepository(User).update({ id: attempt.user.id }, lock);
     else this.phantoms.set(attempt.username, lock);
     await this.ipThrottle.recordFailure(attempt.origin.ip, await this.settings.get(LOGIN_THROTTLE_SETTINGS));
-    await this.record(attempt, 'auth.login.failed', 'failure', { reason, failedLogins: next.failedLogins });
+    await this.record(attempt, action, 'failure', { reason, failedLogins: next.failedLogins });
     this.events.emit('auth.login.failed', {
       username: attempt.username,
       ip: attempt.origin.ip,
@@ -87,6 +88,16 @@ export class LoginAttemptsService {
     await this.record(attempt, 'auth.login.succeeded', 'success', { sessionId });
     this.events.emit('auth.login.succeeded', { userId: attempt.user.id, ip: attempt.origin.ip });
     return now;
+  }
+
+  /** Proved who they are another way (account recovery): the lock and the failure count are cleared. */
+  async cleared(
+    attempt: Attempt & { user: User },
+    action: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    await this.dataSource.getRepository(User).update({ id: attempt.user.id }, UNLOCKED);
+    await this.record(attempt, action, 'success', details);
   }
 
   private async record(

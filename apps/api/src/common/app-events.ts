@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Message } from '@atrio/protocol';
 import { EventEmitter } from 'node:events';
 
 /**
@@ -11,6 +12,14 @@ export interface AppEventMap {
   'auth.login.failed': { username: string; ip: string; locked: boolean };
   'auth.login.succeeded': { userId: number; ip: string };
   'user.locked': { userId: number | null; username: string; until: Date };
+  'message.created': { message: Message };
+  'message.updated': { message: Message };
+  'message.deleted': { id: number; roomId: number };
+  /** A user became a member (their sockets should join the room's channel) or stopped being one. */
+  'room.member.joined': { roomId: number; userId: number };
+  'room.member.left': { roomId: number; userId: number; reason: 'left' | 'kicked' | 'banned' };
+  'room.receipt': { roomId: number; userId: number; deliveredId: number | null; readId: number | null };
+  'room.notice': { roomId: number; userId?: number; code: string; message: string };
 }
 
 @Injectable()

@@ -4,7 +4,15 @@ import { SettingRecord } from '../settings/setting.entity.js';
 import { RecoveryCode } from '../two-factor/recovery-code.entity.js';
 import { UserTotp } from '../two-factor/user-totp.entity.js';
 import { SessionRow } from '../auth/session.entity.js';
+import { MessageRow } from '../messages/message.entity.js';
+import { ReactionRow } from '../messages/reaction.entity.js';
+import { ResetCodeRow } from '../recovery/reset-code.entity.js';
+import { RoomBanRow } from '../rooms/room-ban.entity.js';
+import { RoomMemberRow } from '../rooms/room-member.entity.js';
+import { RoomRow } from '../rooms/room.entity.js';
+import { SecurityAnswer } from '../recovery/security-answer.entity.js';
 import { RoleRow } from '../roles/role.entity.js';
+import { ServerSecret } from '../secrets/server-secret.entity.js';
 import { UserRole } from '../roles/user-role.entity.js';
 import { User } from '../users/user.entity.js';
 
@@ -19,4 +27,12 @@ export const ENTITIES = [
   SettingRecord,
   UserTotp,
   RecoveryCode,
+  ServerSecret,
+  SecurityAnswer,
+  ResetCodeRow,
+  RoomRow,
+  RoomMemberRow,
+  RoomBanRow,
+  MessageRow,
+  ReactionRow,
 ];

@@ -1,4 +1,4 @@
-import { Controller, Delete, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
   type DisableTwoFactor,
@@ -9,7 +9,8 @@ import {
   type TwoFactorSetup,
 } from '@atrio/protocol';
 import type { Actor } from '../auth/actor.js';
-import { CurrentActor, RequirePermissions } from '../auth/auth.decorators.js';
+import { AllowedWhileRestricted, CurrentActor, RequirePermissions } from '../auth/auth.decorators.js';
+import { IdPipe } from '../common/id.pipe.js';
 import { ApiZodBody, ValidBody } from '../common/zod.pipe.js';
 import { TwoFactorService } from './two-factor.service.js';
 
@@ -18,12 +19,15 @@ import { TwoFactorService } from './two-factor.service.js';
 export class TwoFactorController {
   constructor(private readonly twoFactor: TwoFactorService) {}
 
+  /** Allowed while restricted: a role that requires 2FA must let its holders enrol. */
+  @AllowedWhileRestricted()
   @Post('auth/2fa/setup')
   @HttpCode(200)
   setup(@CurrentActor() actor: Actor): Promise<TwoFactorSetup> {
     return this.twoFactor.beginEnrolment({ id: actor.userId, username: actor.username });
   }
 
+  @AllowedWhileRestricted()
   @Post('auth/2fa/confirm')
   @HttpCode(200)
   @ApiZodBody(totpCodeRequestSchema)
@@ -57,7 +61,7 @@ export class TwoFactorController {
   @Post('admin/users/:id/reset-2fa')
   @HttpCode(204)
   @RequirePermissions('users.manage')
-  reset(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<void> {
+  reset(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number): Promise<void> {
     return this.twoFactor.reset(actor, id);
   }
 }

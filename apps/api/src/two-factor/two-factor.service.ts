@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.js';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
 import { User } from '../users/user.entity.js';
+import { CodeGuessLimiter } from './code-guess-limiter.js';
 import { RecoveryCode } from './recovery-code.entity.js';
 import {
   hashRecoveryCode,
@@ -29,6 +30,9 @@ export interface LoginAttempt {
  */
 @Injectable()
 export class TwoFactorService {
+  /** Wrong codes per user on confirm, regenerate and disable (logins count toward the lock-out). */
+  private readonly guesses = new CodeGuessLimiter();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -56,7 +60,7 @@ export class TwoFactorService {
     const totp = await this.totps().findOneBy({ userId: actor.userId });
     if (!totp) throw new AppError('NOT_FOUND', 'Start the two-factor setup before confirming it.');
     if (totp.enabled) throw new AppError('CONFLICT', 'Two-factor authentication is already enabled.');
-    if (!(await this.consumeTotp(totp, code))) throw invalidCode();
+    await this.requireCode(actor, 'confirm', () => this.consumeTotp(totp, code));
     const recoveryCodes = await this.dataSource.transaction(async (manager) => {
       const enabled = { enabled: true, confirmedAt: this.clock.now() };
       // Conditional: of two confirmations racing, only one hands out recovery codes.
@@ -103,9 +107,9 @@ export class TwoFactorService {
     if (!(await this.isEnabled(actor.userId))) {
       throw new AppError('CONFLICT', 'Two-factor authentication is not enabled.');
     }
-    if (!(await this.verifyLogin(actor.userId, code, { username: actor.username, ip: actor.ip }))) {
-      throw invalidCode();
-    }
+    await this.requireCode(actor, 'disable', () =>
+      this.verifyLogin(actor.userId, code, { username: actor.username, ip: actor.ip }),
+    );
     await this.remove(actor.userId);
     await this.record(actor, 'two_factor.disabled', actor.userId);
   }
@@ -114,7 +118,7 @@ export class TwoFactorService {
   async regenerateRecoveryCodes(actor: Actor, code: string): Promise<RecoveryCodes> {
     const totp = await this.totps().findOneBy({ userId: actor.userId, enabled: true });
     if (!totp) throw new AppError('CONFLICT', 'Two-factor authentication is not enabled.');
-    if (!(await this.consumeTotp(totp, code))) throw invalidCode();
+    await this.requireCode(actor, 'regenerate_recovery_codes', () => this.consumeTotp(totp, code));
     const recoveryCodes = await this.dataSource.transaction((manager) =>
       replaceRecoveryCodes(manager, actor.userId),
     );
@@ -129,6 +133,22 @@ export class TwoFactorService {
     }
     await this.remove(userId);
     await this.record(actor, 'two_factor.reset', userId);
+  }
+
+  /**
+   * Runs the check of a code the signed-in user typed, under the wrong-code limit (RATE_LIMITED
+   * before checking while over it); a wrong code is audited and refused.
+   */
+  private async requireCode(actor: Actor, purpose: string, check: () => Promise<boolean>): Promise<void> {
+    if (await this.guesses.check(actor.userId, check)) return;
+    await this.audit.record({
+      actor,
+      action: 'two_factor.code.rejected',
+      target: `user:${actor.userId}`,
+      outcome: 'failure',
+      details: { purpose },
+    });
+    throw invalidCode();
   }
 
   /** Accepts the code once: the step is stored only if it is newer than the stored one. */

@@ -69,6 +69,13 @@ export class CredentialsService {
       );
   }
 
+  /** Stores a hash made by checkedHash(): a password the user chose, so no change is forced. */
+  async storeHash(userId: number, passwordHash: string): Promise<void> {
+    await this.dataSource
+      .getRepository(User)
+      .update({ id: userId }, { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() });
+  }
+
   /** The policy check, then the argon2id hash (through the shared concurrency cap). */
   async checkedHash(
     password: string,

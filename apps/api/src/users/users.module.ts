@@ -22,6 +22,6 @@ import { UsersAdminService } from './users-admin.service.js';
     UserSecurityService,
     UsersAdminService,
   ],
-  exports: [AccountsService, FirstAdminService],
+  exports: [AccountsService, CredentialsService, FirstAdminService],
 })
 export class UsersModule {}

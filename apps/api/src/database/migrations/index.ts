@@ -3,6 +3,8 @@ import { Identity1764400000100 } from './1764400000100-identity.js';
 import { CreateAudit1764400000200 } from './1764400000200-create-audit.js';
 import { CreateSettings1764400000300 } from './1764400000300-create-settings.js';
 import { CreateTwoFactor1764400000400 } from './1764400000400-create-two-factor.js';
+import { Recovery1764400000500 } from './1764400000500-recovery.js';
+import { Chat1764400000600 } from './1764400000600-chat.js';
 
 /** Listed explicitly: globs find nothing when Vitest runs the .ts sources (TOOLCHAIN P11). */
 export const MIGRATIONS = [
@@ -11,4 +13,6 @@ export const MIGRATIONS = [
   CreateAudit1764400000200,
   CreateSettings1764400000300,
   CreateTwoFactor1764400000400,
+  Recovery1764400000500,
+  Chat1764400000600,
 ];

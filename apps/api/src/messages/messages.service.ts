@@ -1,0 +1,222 @@
+import { Injectable } from '@nestjs/common';
+import type { Message } from '@atrio/protocol';
+import { DataSource, In, LessThan, MoreThan } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { AppError } from '../common/app-error.js';
+import { AppEvents } from '../common/app-events.js';
+import { RoomAccessService } from '../rooms/room-access.service.js';
+import { MessagePolicy } from './message-policy.service.js';
+import { MessageRow, type MessageKind } from './message.entity.js';
+import { toMessage } from './message-views.js';
+import { MessageWriter } from './message-writer.js';
+import { ReactionRow } from './reaction.entity.js';
+
+export interface NewMessageInput {
+  roomId: number;
+  body: string;
+  clientMsgId: string;
+  replyToId?: number;
+  kind?: Exclude<MessageKind, 'system'>;
+}
+
+@Injectable()
+export class MessagesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: RoomAccessService,
+    private readonly writer: MessageWriter,
+    private readonly policy: MessagePolicy,
+    private readonly events: AppEvents,
+  ) {}
+
+  now(): Date {
+    return this.policy.now();
+  }
+
+  /** Answers only once the message is durably stored; a repeated clientMsgId returns the original. */
+  async send(actor: Actor & { displayName?: string }, input: NewMessageInput): Promise<Message> {
+    const body = await this.policy.checkBody(input.body);
+    const { member } = await this.access.canWrite(actor, input.roomId);
+    if (input.replyToId !== undefined) await this.assertInRoom(input.replyToId, input.roomId);
+    const stored = await this.writer.write({
+      roomId: input.roomId,
+      authorId: actor.userId,
+      authorName: actor.displayName ?? actor.username,
+      kind: input.kind ?? 'text',
+      body,
+      clientMsgId: input.clientMsgId,
+      replyToId: input.replyToId ?? null,
+      createdAt: this.policy.now(),
+      editedAt: null,
+      deletedAt: null,
+    });
+    const message = toMessage(stored);
+    if (!stored.duplicate) {
+      await this.advanceWatermarks(member.roomId, actor.userId, stored.id);
+      this.events.emit('message.created', { message });
+    }
+    return message;
+  }
+
+  /** Activity history (created, joined, renamed…) as messages everyone in the room sees. */
+  async postSystem(roomId: number, body: string): Promise<Message> {
+    const stored = await this.writer.write({
+      roomId,
+      authorId: null,
+      authorName: 'Atrio',
+      kind: 'system',
+      body,
+      clientMsgId: null,
+      replyToId: null,
+      createdAt: this.policy.now(),
+      editedAt: null,
+      deletedAt: null,
+    });
+    const message = toMessage(stored);
+    this.events.emit('message.created', { message });
+    return message;
+  }
+
+  async edit(actor: Actor, messageId: number, newBody: string): Promise<Message> {
+    const body = await this.policy.checkBody(newBody);
+    const row = await this.find(messageId);
+    await this.access.canWrite(actor, row.roomId);
+    if (row.authorId !== actor.userId)
+      throw new AppError('FORBIDDEN', 'You can only edit your own messages.');
+    await this.policy.assertEditable(row);
+    row.body = body;
+    row.editedAt = this.policy.now();
+    await this.dataSource.getRepository(MessageRow).update({ id: row.id }, { body, editedAt: row.editedAt });
+    const message = toMessage(row, await this.reactionsOf(row.id));
+    this.events.emit('message.updated', { message });
+    return message;
+  }
+
+  /** Own messages, or any message for room moderators and holders of moderation.moderate. */
+  async delete(actor: Actor, messageId: number): Promise<MessageRow> {
+    const row = await this.find(messageId);
+    const { member } = await this.access.canRead(actor, row.roomId);
+    const moderates =
+      actor.permissions.has('moderation.moderate') ||
+      member?.role === 'owner' ||
+      member?.role === 'moderator';
+    if (row.authorId !== actor.userId && !moderates) {
+      throw new AppError('FORBIDDEN', 'Only moderators can delete other people’s messages.');
+    }
+    await this.dataSource
+      .getRepository(MessageRow)
+      .update({ id: row.id }, { deletedAt: this.policy.now(), body: '' });
+    this.events.emit('message.deleted', { id: row.id, roomId: row.roomId });
+    return row;
+  }
+
+  async react(actor: Actor, messageId: number, emoji: string): Promise<Message> {
+    const row = await this.find(messageId);
+    await this.access.canWrite(actor, row.roomId);
+    const reactions = this.dataSource.getRepository(ReactionRow);
+    const key = { messageId, userId: actor.userId, emoji };
+    if (await reactions.existsBy(key)) await reactions.delete(key);
+    else await reactions.insert(key);
+    const message = toMessage(row, await this.reactionsOf(row.id));
+    this.events.emit('message.updated', { message });
+    return message;
+  }
+
+  /** A page of history, oldest first; `before` pages backwards. */
+  async history(actor: Actor, roomId: number, before: number | undefined, limit: number): Promise<Message[]> {
+    await this.access.canRead(actor, roomId);
+    const rows = await this.dataSource.getRepository(MessageRow).find({
+      where: { roomId, ...(before ? { id: LessThan(before) } : {}) },
+      order: { id: 'DESC' },
+      take: limit,
+    });
+    return this.withReactions(rows.reverse());
+  }
+
+  /** Everything after `afterId`, oldest first: a reconnecting client gets exactly what it missed. */
+  async sync(actor: Actor, roomId: number, afterId: number): Promise<Message[]> {
+    const { member } = await this.access.canRead(actor, roomId);
+    const rows = await this.dataSource.getRepository(MessageRow).find({
+      where: { roomId, id: MoreThan(afterId) },
+      order: { id: 'ASC' },
+      take: 1000,
+    });
+    const last = rows.at(-1);
+    if (member && last) await this.markDelivered(actor.userId, roomId, last.id);
+    return this.withReactions(rows);
+  }
+
+  async markDelivered(userId: number, roomId: number, messageId: number): Promise<void> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update('room_members')
+      .set({ delivered_id: messageId })
+      .where('room_id = :roomId AND user_id = :userId AND delivered_id < :messageId', {
+        roomId,
+        userId,
+        messageId,
+      })
+      .execute();
+    if (result.affected)
+      this.events.emit('room.receipt', { roomId, userId, deliveredId: messageId, readId: null });
+  }
+
+  async markRead(actor: Actor, roomId: number, messageId: number): Promise<void> {
+    const { member } = await this.access.canRead(actor, roomId);
+    if (!member) throw new AppError('FORBIDDEN', 'Join the room first.');
+    await this.assertInRoom(messageId, roomId);
+    await this.advanceWatermarks(roomId, actor.userId, messageId);
+  }
+
+  private async advanceWatermarks(roomId: number, userId: number, messageId: number): Promise<void> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update('room_members')
+      .set({
+        read_id: messageId,
+        delivered_id: () =>
+          `CASE WHEN delivered_id < ${Number(messageId)} THEN ${Number(messageId)} ELSE delivered_id END`,
+      })
+      .where('room_id = :roomId AND user_id = :userId AND read_id < :messageId', {
+        roomId,
+        userId,
+        messageId,
+      })
+      .execute();
+    if (result.affected)
+      this.events.emit('room.receipt', { roomId, userId, deliveredId: messageId, readId: messageId });
+  }
+
+  private async assertInRoom(messageId: number, roomId: number): Promise<void> {
+    const row = await this.dataSource.getRepository(MessageRow).findOneBy({ id: messageId });
+    if (!row || row.roomId !== roomId)
+      throw new AppError('NOT_FOUND', 'There is no such message in this room.');
+  }
+
+  private async find(messageId: number): Promise<MessageRow> {
+    const row = await this.dataSource.getRepository(MessageRow).findOneBy({ id: messageId });
+    if (!row || row.deletedAt) throw new AppError('NOT_FOUND', 'There is no such message.');
+    return row;
+  }
+
+  private async reactionsOf(messageId: number): Promise<Record<string, number[]>> {
+    return (await this.reactionsFor([messageId])).get(messageId) ?? {};
+  }
+
+  private async withReactions(rows: MessageRow[]): Promise<Message[]> {
+    const reactions = await this.reactionsFor(rows.map((r) => r.id));
+    return rows.map((row) => toMessage(row, reactions.get(row.id) ?? {}));
+  }
+
+  private async reactionsFor(ids: number[]): Promise<Map<number, Record<string, number[]>>> {
+    const result = new Map<number, Record<string, number[]>>();
+    if (ids.length === 0) return result;
+    const rows = await this.dataSource.getRepository(ReactionRow).findBy({ messageId: In(ids) });
+    for (const row of rows) {
+      const byEmoji = result.get(row.messageId) ?? {};
+      (byEmoji[row.emoji] ??= []).push(row.userId);
+      result.set(row.messageId, byEmoji);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,99 @@
+import type { Room, RoomMember } from '@atrio/protocol';
+import type { DataSource } from 'typeorm';
+import { AppError } from '../common/app-error.js';
+
+interface RoomRowRaw {
+  id: number;
+  name: string;
+  description: string;
+  topic: string;
+  visibility: Room['visibility'];
+  archived_at: number | string | null;
+  member_count: number | string;
+  my_role: Room['myRole'];
+  unread: number | string | null;
+  last_message_id: number | string | null;
+}
+
+/** The read models of rooms (one query for the whole list, unread counts included). */
+export class RoomQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Public rooms that are open, plus every room the user belongs to. */
+  async visibleTo(userId: number): Promise<Room[]> {
+    const rows = await this.select(
+      userId,
+      `(r.visibility = 'public' AND r.archived_at IS NULL) OR me.user_id IS NOT NULL`,
+      [],
+    );
+    return rows.map(toRoom);
+  }
+
+  async one(userId: number, roomId: number): Promise<Room> {
+    const [row] = await this.select(userId, 'r.id = :roomId', [roomId]);
+    if (!row) throw new AppError('NOT_FOUND', 'There is no such room.');
+    return toRoom(row);
+  }
+
+  async members(roomId: number): Promise<RoomMember[]> {
+    const rows = await this.dataSource
+      .createQueryBuilder()
+      .select(['m.user_id AS "userId"', 'u.username AS "username"', 'u.display_name AS "displayName"'])
+      .addSelect(['m.role AS "role"', 'm.joined_at AS "joinedAt"', 'm.muted_until AS "mutedUntil"'])
+      .from('room_members', 'm')
+      .innerJoin('users', 'u', 'u.id = m.user_id')
+      .where('m.room_id = :roomId', { roomId })
+      .orderBy('u.username')
+      .getRawMany<{
+        userId: number;
+        username: string;
+        displayName: string;
+        role: RoomMember['role'];
+        joinedAt: string;
+        mutedUntil: string | null;
+      }>();
+    return rows.map((row) => ({
+      userId: Number(row.userId),
+      username: row.username,
+      displayName: row.displayName,
+      role: row.role,
+      joinedAt: new Date(Number(row.joinedAt)).toISOString(),
+      mutedUntil: row.mutedUntil === null ? null : new Date(Number(row.mutedUntil)).toISOString(),
+    }));
+  }
+
+  private select(userId: number, where: string, roomIds: number[]): Promise<RoomRowRaw[]> {
+    return this.dataSource
+      .createQueryBuilder()
+      .select(['r.id AS id', 'r.name AS name', 'r.description AS description', 'r.topic AS topic'])
+      .addSelect(['r.visibility AS visibility', 'r.archived_at AS archived_at', 'me.role AS my_role'])
+      .addSelect('(SELECT COUNT(*) FROM room_members c WHERE c.room_id = r.id)', 'member_count')
+      .addSelect('(SELECT MAX(lm.id) FROM messages lm WHERE lm.room_id = r.id)', 'last_message_id')
+      .addSelect(
+        `(SELECT COUNT(*) FROM messages um WHERE um.room_id = r.id AND me.user_id IS NOT NULL AND um.id > me.read_id
+           AND um.deleted_at IS NULL AND (um.author_id IS NULL OR um.author_id <> :userId))`,
+        'unread',
+      )
+      .from('rooms', 'r')
+      .leftJoin('room_members', 'me', 'me.room_id = r.id AND me.user_id = :userId', { userId })
+      .where(where, { roomId: roomIds[0] })
+      .orderBy('r.name')
+      .getRawMany<RoomRowRaw>();
+  }
+}
+
+function toRoom(row: RoomRowRaw): Room {
+  return {
+    id: Number(row.id),
+    name: row.name,
+    description: row.description,
+    topic: row.topic,
+    visibility: row.visibility,
+    memberCount: Number(row.member_count),
+    joined: row.my_role !== null,
+    archived: row.archived_at !== null,
+    unread: Number(row.unread ?? 0),
+    lastMessageId: row.last_message_id === null ? null : Number(row.last_message_id),
+    myRole: row.my_role,
+  };
+}

@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import type { CreateRoom, Room, RoomMember, UpdateRoom } from '@atrio/protocol';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../auth/actor.js';
+import { AppError } from '../common/app-error.js';
+import { AppEvents } from '../common/app-events.js';
+import { MessagesService } from '../messages/messages.service.js';
+import { User } from '../users/user.entity.js';
+import { RoomAccessService } from './room-access.service.js';
+import { RoomMemberRow } from './room-member.entity.js';
+import { RoomRow } from './room.entity.js';
+import { RoomQueries } from './room-queries.js';
+
+/** Rooms and their members; every change is checked here and told to the room as a system message. */
+@Injectable()
+export class RoomsService {
+  private readonly queries: RoomQueries;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: RoomAccessService,
+    private readonly messages: MessagesService,
+    private readonly audit: AuditService,
+    private readonly events: AppEvents,
+  ) {
+    this.queries = new RoomQueries(dataSource);
+  }
+
+  list(actor: Actor): Promise<Room[]> {
+    return this.queries.visibleTo(actor.userId);
+  }
+
+  async get(actor: Actor, roomId: number): Promise<Room> {
+    await this.access.canRead(actor, roomId);
+    return this.queries.one(actor.userId, roomId);
+  }
+
+  async create(actor: Actor, input: CreateRoom): Promise<Room> {
+    const room = await this.dataSource.transaction(async (manager) => {
+      const created = await manager.getRepository(RoomRow).save({
+        name: input.name,
+        description: input.description,
+        topic: '',
+        visibility: input.visibility,
+        directKey: null,
+        createdBy: actor.userId,
+        createdAt: this.messages.now(),
+        archivedAt: null,
+      });
+      await manager.getRepository(RoomMemberRow).insert(this.membership(created.id, actor.userId, 'owner'));
+      return created;
+    });
+    await this.record(actor, 'room.created', room.id, { name: room.name, visibility: room.visibility });
+    this.events.emit('room.member.joined', { roomId: room.id, userId: actor.userId });
+    await this.messages.postSystem(room.id, `${actor.username} created the room`);
+    return this.queries.one(actor.userId, room.id);
+  }
+
+  /** Finds or creates the direct conversation between the caller and these users. */
+  async direct(actor: Actor, userIds: number[]): Promise<Room> {
+    const ids = [...new Set([actor.userId, ...userIds])].sort((a, b) => a - b);
+    if (ids.length < 2) throw new AppError('VALIDATION_FAILED', 'A conversation needs someone else.');
+    const users = await this.dataSource.getRepository(User).findBy(ids.map((id) => ({ id })));
+    if (users.length !== ids.length) throw new AppError('NOT_FOUND', 'Some of these users do not exist.');
+    const directKey = ids.join(',');
+    const existing = await this.dataSource.getRepository(RoomRow).findOneBy({ directKey });
+    if (existing) return this.queries.one(actor.userId, existing.id);
+    const room = await this.dataSource.transaction(async (manager) => {
+      const created = await manager.getRepository(RoomRow).save({
+        name: users
+          .map((u) => u.displayName)
+          .join(', ')
+          .slice(0, 80),
+        description: '',
+        topic: '',
+        visibility: 'direct' as const,
+        directKey,
+        createdBy: actor.userId,
+        createdAt: this.messages.now(),
+        archivedAt: null,
+      });
+      await manager
+        .getRepository(RoomMemberRow)
+        .insert(ids.map((id) => this.membership(created.id, id, 'member')));
+      return created;
+    });
+    for (const userId of ids) this.events.emit('room.member.joined', { roomId: room.id, userId });
+    return this.queries.one(actor.userId, room.id);
+  }
+
+  /** Joining a public room; private rooms need an invitation (addMember). */
+  async join(actor: Actor, roomId: number): Promise<Room> {
+    const room = await this.access.room(roomId);
+    if (await this.access.member(roomId, actor.userId)) return this.queries.one(actor.userId, roomId);
+    if (room.visibility !== 'public')
+      throw new AppError('FORBIDDEN', 'This room is private: ask a member to invite you.');
+    if (room.archivedAt) throw new AppError('FORBIDDEN', 'This room is archived.');
+    await this.access.assertNotBanned(roomId, actor.userId);
+    await this.addMembership(roomId, actor.userId);
+    await this.messages.postSystem(roomId, `${actor.username} joined`);
+    return this.queries.one(actor.userId, roomId);
+  }
+
+  /** Invites someone: any member of a public room, owners and moderators of a private one. */
+  async addMember(actor: Actor, roomId: number, userId: number): Promise<void> {
+    const room = await this.access.room(roomId);
+    if (room.visibility === 'direct')
+      throw new AppError('FORBIDDEN', 'Start a new conversation to add people.');
+    if (room.visibility === 'private') await this.access.canManage(actor, roomId);
+    else if (
+      !(await this.access.member(roomId, actor.userId)) &&
+      !actor.permissions.has('rooms.manage_any')
+    ) {
+      throw new AppError('FORBIDDEN', 'Join the room before inviting others.');
+    }
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
+    if (!user) throw new AppError('NOT_FOUND', 'There is no such user.');
+    if (await this.access.member(roomId, userId)) return;
+    await this.access.assertNotBanned(roomId, userId);
+    await this.addMembership(roomId, userId);
+    await this.record(actor, 'room.member.added', roomId, { userId });
+    await this.messages.postSystem(roomId, `${actor.username} added ${user.username}`);
+  }
+
+  async leave(actor: Actor, roomId: number): Promise<void> {
+    const member = await this.access.member(roomId, actor.userId);
+    if (!member) throw new AppError('NOT_FOUND', 'You are not a member of this room.');
+    await this.dataSource.getRepository(RoomMemberRow).delete({ roomId, userId: actor.userId });
+    this.events.emit('room.member.left', { roomId, userId: actor.userId, reason: 'left' });
+    await this.messages.postSystem(roomId, `${actor.username} left`);
+  }
+
+  async update(actor: Actor, roomId: number, input: UpdateRoom): Promise<Room> {
+    const { room } = await this.access.canManage(actor, roomId);
+    const changes: Partial<RoomRow> = {};
+    if (input.name !== undefined && input.name !== room.name) changes.name = input.name;
+    if (input.description !== undefined && input.description !== room.description)
+      changes.description = input.description;
+    if (input.topic !== undefined && input.topic !== room.topic) changes.topic = input.topic;
+    if (Object.keys(changes).length === 0) return this.queries.one(actor.userId, roomId);
+    await this.dataSource.getRepository(RoomRow).update({ id: roomId }, changes);
+    await this.record(actor, 'room.updated', roomId, { fields: Object.keys(changes) });
+    if (changes.name)
+      await this.messages.postSystem(roomId, `${actor.username} renamed the room to “${changes.name}”`);
+    if (changes.topic !== undefined)
+      await this.messages.postSystem(roomId, `${actor.username} set the topic: ${changes.topic}`);
+    return this.queries.one(actor.userId, roomId);
+  }
+
+  async archive(actor: Actor, roomId: number, archived: boolean): Promise<Room> {
+    await this.access.canManage(actor, roomId);
+    await this.dataSource
+      .getRepository(RoomRow)
+      .update({ id: roomId }, { archivedAt: archived ? this.messages.now() : null });
+    await this.record(actor, archived ? 'room.archived' : 'room.unarchived', roomId, {});
+    await this.messages.postSystem(
+      roomId,
+      `${actor.username} ${archived ? 'archived' : 'reopened'} the room`,
+    );
+    return this.queries.one(actor.userId, roomId);
+  }
+
+  async members(actor: Actor, roomId: number): Promise<RoomMember[]> {
+    await this.access.canRead(actor, roomId);
+    return this.queries.members(roomId);
+  }
+
+  private async addMembership(roomId: number, userId: number): Promise<void> {
+    await this.dataSource.getRepository(RoomMemberRow).insert(this.membership(roomId, userId, 'member'));
+    this.events.emit('room.member.joined', { roomId, userId });
+  }
+
+  private membership(roomId: number, userId: number, role: RoomMemberRow['role']): RoomMemberRow {
+    return {
+      roomId,
+      userId,
+      role,
+      joinedAt: this.messages.now(),
+      deliveredId: 0,
+      readId: 0,
+      mutedUntil: null,
+    };
+  }
+
+  private async record(actor: Actor, action: string, roomId: number, details: Record<string, unknown>) {
+    await this.audit.record({ actor, action, target: `room:${roomId}`, outcome: 'success', details });
+  }
+}

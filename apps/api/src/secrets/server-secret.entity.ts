@@ -1,0 +1,15 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { epochMillis } from '../database/columns.js';
+
+/** Random values generated once per installation and shared by every server instance. */
+@Entity({ name: 'server_secrets' })
+export class ServerSecret {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  value: string;
+
+  @Column({ name: 'created_at', type: 'bigint', transformer: epochMillis })
+  createdAt: Date;
+}

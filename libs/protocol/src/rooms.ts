@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { hasControlCharacters } from './text.js';
+
+export const roomVisibilitySchema = z.enum(['public', 'private', 'direct']);
+export type RoomVisibility = z.infer<typeof roomVisibilitySchema>;
+
+export const roomMemberRoleSchema = z.enum(['owner', 'moderator', 'member']);
+export type RoomMemberRole = z.infer<typeof roomMemberRoleSchema>;
+
+/** A room as the contract lists it, plus topic, archive state and the caller's unread count. */
+export const roomSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  description: z.string(),
+  topic: z.string(),
+  visibility: roomVisibilitySchema,
+  memberCount: z.number(),
+  joined: z.boolean(),
+  archived: z.boolean(),
+  unread: z.number(),
+  lastMessageId: z.number().nullable(),
+  myRole: roomMemberRoleSchema.nullable(),
+});
+export type Room = z.infer<typeof roomSchema>;
+
+/** Room names are shown as text; control characters are refused, HTML is kept as typed and never rendered. */
+const visibleText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((value) => !hasControlCharacters(value), 'must not contain control characters');
+
+export const createRoomSchema = z.object({
+  name: visibleText(80).pipe(z.string().min(1, 'is required')),
+  description: visibleText(500).default(''),
+  visibility: z.enum(['public', 'private']),
+});
+export type CreateRoom = z.infer<typeof createRoomSchema>;
+
+export const updateRoomSchema = z.object({
+  name: visibleText(80).pipe(z.string().min(1)).optional(),
+  description: visibleText(500).optional(),
+  topic: visibleText(250).optional(),
+});
+export type UpdateRoom = z.infer<typeof updateRoomSchema>;
+
+export const addMemberSchema = z.object({ userId: z.number().int().positive() });
+
+export const directRoomSchema = z.object({
+  userIds: z.array(z.number().int().positive()).min(1).max(8),
+});
+
+export const roomMemberSchema = z.object({
+  userId: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roomMemberRoleSchema,
+  joinedAt: z.string(),
+  mutedUntil: z.string().nullable(),
+});
+export type RoomMember = z.infer<typeof roomMemberSchema>;
