@@ -10,7 +10,10 @@ import { RecoveryModule } from './recovery/recovery.module.js';
 import { RolesModule } from './roles/roles.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
 import { ATRIO_CONFIG, type AtrioConfig } from './config/atrio-config.js';
+import { CommandsModule } from './commands/commands.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MessagesModule } from './messages/messages.module.js';
+import { RoomsModule } from './rooms/rooms.module.js';
 import { LOGGER } from './logging/logger.token.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { SettingsModule } from './settings/settings.module.js';
@@ -44,6 +47,9 @@ export class AppModule {
         UsersModule,
         TwoFactorModule,
         HealthModule,
+        RoomsModule,
+        MessagesModule,
+        CommandsModule,
         RealtimeModule,
       ],
       providers: [

@@ -13,6 +13,7 @@ export function testActor(overrides: Partial<Actor> = {}): Actor {
   return {
     userId,
     username: `user${userId}`,
+    displayName: `User ${userId}`,
     roles: ['admin'],
     permissions: new Set(['audit.read']),
     sessionId: `session-${userId}`,

@@ -38,6 +38,7 @@ export class ActorResolver {
       actor: {
         userId: user.id,
         username: user.username,
+        displayName: user.displayName,
         roles: access.roles,
         permissions: access.permissions,
         sessionId: session.id,

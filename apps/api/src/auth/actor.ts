@@ -4,6 +4,7 @@ import type { Permission } from '@atrio/protocol';
 export interface Actor {
   userId: number;
   username: string;
+  displayName: string;
   roles: string[];
   permissions: ReadonlySet<Permission>;
   sessionId: string;

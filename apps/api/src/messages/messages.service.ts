@@ -5,6 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AppEvents } from '../common/app-events.js';
 import { RoomAccessService } from '../rooms/room-access.service.js';
+import { RoomMemberRow } from '../rooms/room-member.entity.js';
 import { MessagePolicy } from './message-policy.service.js';
 import { MessageRow, type MessageKind } from './message.entity.js';
 import { toMessage } from './message-views.js';
@@ -34,14 +35,14 @@ export class MessagesService {
   }
 
   /** Answers only once the message is durably stored; a repeated clientMsgId returns the original. */
-  async send(actor: Actor & { displayName?: string }, input: NewMessageInput): Promise<Message> {
+  async send(actor: Actor, input: NewMessageInput): Promise<Message> {
     const body = await this.policy.checkBody(input.body);
     const { member } = await this.access.canWrite(actor, input.roomId);
     if (input.replyToId !== undefined) await this.assertInRoom(input.replyToId, input.roomId);
     const stored = await this.writer.write({
       roomId: input.roomId,
       authorId: actor.userId,
-      authorName: actor.displayName ?? actor.username,
+      authorName: actor.displayName,
       kind: input.kind ?? 'text',
       body,
       clientMsgId: input.clientMsgId,
@@ -149,8 +150,8 @@ export class MessagesService {
   async markDelivered(userId: number, roomId: number, messageId: number): Promise<void> {
     const result = await this.dataSource
       .createQueryBuilder()
-      .update('room_members')
-      .set({ delivered_id: messageId })
+      .update(RoomMemberRow)
+      .set({ deliveredId: messageId })
       .where('room_id = :roomId AND user_id = :userId AND delivered_id < :messageId', {
         roomId,
         userId,
@@ -171,10 +172,10 @@ export class MessagesService {
   private async advanceWatermarks(roomId: number, userId: number, messageId: number): Promise<void> {
     const result = await this.dataSource
       .createQueryBuilder()
-      .update('room_members')
+      .update(RoomMemberRow)
       .set({
-        read_id: messageId,
-        delivered_id: () =>
+        readId: messageId,
+        deliveredId: () =>
           `CASE WHEN delivered_id < ${Number(messageId)} THEN ${Number(messageId)} ELSE delivered_id END`,
       })
       .where('room_id = :roomId AND user_id = :userId AND read_id < :messageId', {

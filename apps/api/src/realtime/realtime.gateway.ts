@@ -1,45 +1,104 @@
 import { type OnModuleDestroy } from '@nestjs/common';
-import { type OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
-import type { Server } from 'socket.io';
+import {
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import { DataSource } from 'typeorm';
 import { ActorResolver } from '../auth/actor-resolver.service.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { AppEvents } from '../common/app-events.js';
+import { RoomMemberRow } from '../rooms/room-member.entity.js';
+import { ChatSocketService } from './chat-socket.service.js';
+import { PresenceTracker } from './presence.js';
 import { authenticateSocket, type SocketData } from './socket-auth.js';
 
 const EXPIRY_SWEEP_MS = 30_000;
+const TOUCH_EVERY_MS = 60_000;
 
 /**
  * Socket.IO on the same TLS port as REST. Every handshake is authenticated; a socket lives only as
- * long as its session: revoked sessions are dropped at once, expired ones within 30 s.
+ * long as its session: revoked sessions are dropped at once, expired ones within 30 s. Stored
+ * events (messages, memberships, receipts) reach the sockets of the rooms they concern.
  */
 @WebSocketGateway({ serveClient: false, maxHttpBufferSize: 64 * 1024 })
-export class RealtimeGateway implements OnGatewayInit, OnModuleDestroy {
+export class RealtimeGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
+{
   @WebSocketServer()
   server: Server;
 
+  readonly presence = new PresenceTracker();
   private readonly cleanups: Array<() => void> = [];
+  private readonly lastTouch = new Map<string, number>();
 
   constructor(
     private readonly resolver: ActorResolver,
     private readonly sessions: SessionsService,
     private readonly events: AppEvents,
+    private readonly chat: ChatSocketService,
+    private readonly dataSource: DataSource,
   ) {}
 
   afterInit(server: Server): void {
+    // Joins the member's rooms before the connection is confirmed, so no broadcast is missed.
     server.use((socket, next) => {
-      authenticateSocket(socket, this.resolver).then(
-        (refusal) => next(refusal ?? undefined),
-        () => next(new Error('UNAVAILABLE')),
-      );
+      authenticateSocket(socket, this.resolver)
+        .then(async (refusal) => {
+          if (!refusal) await this.joinRooms(socket);
+          next(refusal ?? undefined);
+        })
+        .catch(() => next(new Error('UNAVAILABLE')));
     });
+    const { events } = this;
     this.cleanups.push(
-      this.events.on('sessions.revoked', ({ sessionIds }) => {
+      events.on('sessions.revoked', ({ sessionIds }) => {
         for (const id of sessionIds) server.in(`session:${id}`).disconnectSockets(true);
       }),
+      events.on('message.created', ({ message }) =>
+        server.to(`room:${message.roomId}`).emit('message:new', { message }),
+      ),
+      events.on('message.updated', ({ message }) =>
+        server.to(`room:${message.roomId}`).emit('message:updated', { message }),
+      ),
+      events.on('message.deleted', (deleted) =>
+        server.to(`room:${deleted.roomId}`).emit('message:deleted', deleted),
+      ),
+      events.on('room.receipt', (receipt) => server.to(`room:${receipt.roomId}`).emit('receipt', receipt)),
+      events.on('room.member.joined', ({ roomId, userId }) =>
+        server.in(`user:${userId}`).socketsJoin(`room:${roomId}`),
+      ),
+      events.on('room.member.left', ({ roomId, userId }) =>
+        server.in(`user:${userId}`).socketsLeave(`room:${roomId}`),
+      ),
+      events.on('room.notice', ({ roomId, userId, code, message }) =>
+        server
+          .to(userId === undefined ? `room:${roomId}` : `user:${userId}`)
+          .emit('notice', { roomId, code, message }),
+      ),
     );
     const sweep = setInterval(() => void this.dropExpired(), EXPIRY_SWEEP_MS);
     sweep.unref();
     this.cleanups.push(() => clearInterval(sweep));
+  }
+
+  /** Synchronous on purpose: handlers must exist before the client can send its first event. */
+  handleConnection(socket: Socket): void {
+    const { actor } = socket.data as SocketData;
+    if (!actor) return;
+    this.chat.register(socket, (s) => this.touch(s));
+    this.chat.onPresence(socket, (away) =>
+      this.announce(actor.userId, this.presence.setAway(actor.userId, away)),
+    );
+    this.announce(actor.userId, this.presence.connected(actor.userId, socket.id));
+  }
+
+  handleDisconnect(socket: Socket): void {
+    const { actor } = socket.data as SocketData;
+    if (actor) this.announce(actor.userId, this.presence.disconnected(actor.userId, socket.id));
   }
 
   onModuleDestroy(): void {
@@ -60,5 +119,27 @@ export class RealtimeGateway implements OnGatewayInit, OnModuleDestroy {
     for (const session of await this.sessions.findNewlyExpired(sessionIds as string[])) {
       this.server.in(`session:${session.id}`).disconnectSockets(true);
     }
+  }
+
+  private async joinRooms(socket: Socket): Promise<void> {
+    const { actor } = socket.data as SocketData;
+    const memberships = await this.dataSource.getRepository(RoomMemberRow).find({
+      where: { userId: actor.userId },
+      select: { roomId: true },
+    });
+    await socket.join(memberships.map((m) => `room:${m.roomId}`));
+  }
+
+  private announce(userId: number, status: ReturnType<PresenceTracker['status']> | null): void {
+    if (status) this.server.emit('presence', { userId, status });
+  }
+
+  /** What the user sends on a socket is activity: it keeps the session from going idle. */
+  private touch(socket: Socket): void {
+    const { actor } = socket.data as SocketData;
+    const now = Date.now();
+    if (now - (this.lastTouch.get(actor.sessionId) ?? 0) < TOUCH_EVERY_MS) return;
+    this.lastTouch.set(actor.sessionId, now);
+    void this.sessions.touch(actor.sessionId).catch(() => undefined);
   }
 }

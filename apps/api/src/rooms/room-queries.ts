@@ -35,6 +35,16 @@ export class RoomQueries {
     return toRoom(row);
   }
 
+  async lastMessageId(roomId: number): Promise<number> {
+    const row = await this.dataSource
+      .createQueryBuilder()
+      .select('MAX(m.id)', 'last')
+      .from('messages', 'm')
+      .where('m.room_id = :roomId', { roomId })
+      .getRawOne<{ last: number | string | null }>();
+    return Number(row?.last ?? 0);
+  }
+
   async members(roomId: number): Promise<RoomMember[]> {
     const rows = await this.dataSource
       .createQueryBuilder()
@@ -71,7 +81,7 @@ export class RoomQueries {
       .addSelect('(SELECT MAX(lm.id) FROM messages lm WHERE lm.room_id = r.id)', 'last_message_id')
       .addSelect(
         `(SELECT COUNT(*) FROM messages um WHERE um.room_id = r.id AND me.user_id IS NOT NULL AND um.id > me.read_id
-           AND um.deleted_at IS NULL AND (um.author_id IS NULL OR um.author_id <> :userId))`,
+           AND um.deleted_at IS NULL AND um.kind <> 'system' AND (um.author_id IS NULL OR um.author_id <> :userId))`,
         'unread',
       )
       .from('rooms', 'r')

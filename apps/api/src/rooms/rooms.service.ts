@@ -166,8 +166,12 @@ export class RoomsService {
     return this.queries.members(roomId);
   }
 
+  /** A new member starts with the history already read: unread counts what came after joining. */
   private async addMembership(roomId: number, userId: number): Promise<void> {
-    await this.dataSource.getRepository(RoomMemberRow).insert(this.membership(roomId, userId, 'member'));
+    const last = await this.queries.lastMessageId(roomId);
+    await this.dataSource
+      .getRepository(RoomMemberRow)
+      .insert({ ...this.membership(roomId, userId, 'member'), deliveredId: last, readId: last });
     this.events.emit('room.member.joined', { roomId, userId });
   }
 

@@ -1,0 +1,136 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  deleteMessageSchema,
+  editMessageSchema,
+  reactSchema,
+  readMessageSchema,
+  roomRefSchema,
+  sendMessageSchema,
+  syncSchema,
+  typingSchema,
+} from '@atrio/protocol';
+import type { Logger } from 'pino';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Socket } from 'socket.io';
+import { z } from 'zod';
+import { CommandRegistry } from '../commands/command-registry.service.js';
+import { AppError } from '../common/app-error.js';
+import { LOGGER } from '../logging/logger.token.js';
+import { CHAT_LIMITS } from '../messages/chat-settings.js';
+import { MessagesService } from '../messages/messages.service.js';
+import { RoomsService } from '../rooms/rooms.service.js';
+import { SettingsService } from '../settings/settings.service.js';
+import { on, type HandlerOptions } from './socket-handler.js';
+
+/** The chat events of CONTRACT.md, each validated, rate-limited and answered through its ack. */
+@Injectable()
+export class ChatSocketService {
+  private limiters: { key: string; messages: RateLimiterMemory; events: RateLimiterMemory } | undefined;
+
+  constructor(
+    private readonly messages: MessagesService,
+    private readonly rooms: RoomsService,
+    private readonly commands: CommandRegistry,
+    private readonly settings: SettingsService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  register(socket: Socket, onActivity: (socket: Socket) => void): void {
+    const options: HandlerOptions = {
+      allowEvent: (s) => this.consume('events', s.id),
+      onActivity,
+      logger: this.logger,
+    };
+    on(socket, 'room:join', roomRefSchema, options, async ({ roomId }, { actor }) => {
+      const room = await this.rooms.join(actor, roomId);
+      await socket.join(`room:${roomId}`);
+      return { room };
+    });
+    on(socket, 'room:leave', roomRefSchema, options, async ({ roomId }, { actor }) => {
+      await this.rooms.leave(actor, roomId);
+      return {};
+    });
+    on(socket, 'message:send', sendMessageSchema, options, async (input, { actor }) => {
+      await this.consume('messages', String(actor.userId));
+      if (input.body.trimStart().startsWith('/')) {
+        return this.commands.execute(actor, input.roomId, input.body, input.clientMsgId);
+      }
+      return { message: await this.messages.send(actor, input) };
+    });
+    on(socket, 'message:edit', editMessageSchema, options, async ({ messageId, body }, { actor }) => ({
+      message: await this.messages.edit(actor, messageId, body),
+    }));
+    on(socket, 'message:delete', deleteMessageSchema, options, async ({ messageId }, { actor }) => {
+      await this.messages.delete(actor, messageId);
+      return {};
+    });
+    on(socket, 'message:react', reactSchema, options, async ({ messageId, emoji }, { actor }) => ({
+      message: await this.messages.react(actor, messageId, emoji),
+    }));
+    on(socket, 'message:read', readMessageSchema, options, async ({ roomId, messageId }, { actor }) => {
+      await this.messages.markRead(actor, roomId, messageId);
+      return {};
+    });
+    on(socket, 'message:delivered', readMessageSchema, options, async ({ roomId, messageId }, { actor }) => {
+      await this.messages.markDelivered(actor.userId, roomId, messageId);
+      return {};
+    });
+    on(socket, 'sync', syncSchema, options, async ({ roomId, afterId }, { actor }) => ({
+      messages: await this.messages.sync(actor, roomId, afterId),
+    }));
+    on(socket, 'typing', typingSchema, options, async ({ roomId, typing }, { actor }) => {
+      if (!socket.rooms.has(`room:${roomId}`)) throw new AppError('FORBIDDEN', 'Join the room first.');
+      socket
+        .to(`room:${roomId}`)
+        .emit('typing', { roomId, userId: actor.userId, username: actor.username, typing });
+      return {};
+    });
+  }
+
+  /** Registers the presence event separately: the gateway owns presence. */
+  onPresence(socket: Socket, handler: (away: boolean) => void): void {
+    const options: HandlerOptions = {
+      allowEvent: (s) => this.consume('events', s.id),
+      onActivity: () => undefined,
+      logger: this.logger,
+    };
+    on(socket, 'presence', z.object({ status: z.enum(['online', 'away']) }), options, async ({ status }) => {
+      handler(status === 'away');
+      return {};
+    });
+  }
+
+  private async consume(kind: 'messages' | 'events', key: string): Promise<void> {
+    const limiters = await this.currentLimiters();
+    try {
+      await limiters[kind].consume(key);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      throw new AppError(
+        'RATE_LIMITED',
+        kind === 'messages'
+          ? 'You are sending messages too fast; slow down.'
+          : 'Too many events on this connection.',
+        { retryAfterSeconds: seconds },
+      );
+    }
+  }
+
+  private async currentLimiters() {
+    const limits = await this.settings.get(CHAT_LIMITS);
+    const key = JSON.stringify(limits);
+    if (this.limiters?.key !== key) {
+      this.limiters = {
+        key,
+        // A fixed window of `burst` messages, refilled at the configured rate on average.
+        messages: new RateLimiterMemory({
+          points: limits.messageBurst,
+          duration: Math.max(1, Math.round(limits.messageBurst / limits.messagesPerSecond)),
+        }),
+        events: new RateLimiterMemory({ points: limits.eventsPerSecond, duration: 1 }),
+      };
+    }
+    return this.limiters;
+  }
+}

@@ -1,0 +1,185 @@
+import type { Message, Room } from '@atrio/protocol';
+import type { Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MessageRow } from '../messages/message.entity.js';
+import { startTestServer, type TestServer } from '../../test/harness.js';
+import { api, newUser, type TestUser } from '../../test/factories.js';
+import { collect, connectAs, emit, next, send } from '../../test/chat-client.js';
+
+let t: TestServer;
+let alice: TestUser;
+let bob: TestUser;
+let carol: TestUser;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  t = await startTestServer();
+  [alice, bob, carol] = [await newUser(t), await newUser(t), await newUser(t)];
+});
+afterEach(() => sockets.splice(0).forEach((s) => s.close()));
+afterAll(() => t.close());
+
+async function connect(user: TestUser): Promise<Socket> {
+  const socket = await connectAs(t, user.token);
+  sockets.push(socket);
+  return socket;
+}
+
+async function newRoom(owner: TestUser, visibility: 'public' | 'private' = 'public'): Promise<Room> {
+  const response = await api(t, owner.token, 'POST', '/api/rooms', {
+    name: `room ${Math.random()}`,
+    visibility,
+  });
+  expect(response.status).toBe(201);
+  return response.json<Room>();
+}
+
+describe('two users chatting', () => {
+  it('in a public room: the other member receives it live, stored before the ack', async () => {
+    const room = await newRoom(alice);
+    expect((await api(t, bob.token, 'POST', `/api/rooms/${room.id}/join`)).status).toBe(200);
+    const [a, b] = [await connect(alice), await connect(bob)];
+    const arriving = next<{ message: Message }>(b, 'message:new', (e) => e.message.body === 'hola Bob');
+    const sent = await send(a, room.id, 'hola Bob');
+    const stored = await t.server.app.get(DataSource).getRepository(MessageRow).findOneBy({ id: sent.id });
+    expect(stored?.body).toBe('hola Bob'); // durable when acknowledged
+    expect((await arriving).message).toMatchObject({
+      id: sent.id,
+      authorId: alice.id,
+      roomId: room.id,
+      kind: 'text',
+    });
+    const history = await api(t, bob.token, 'GET', `/api/rooms/${room.id}/messages?limit=10`);
+    expect(history.json<{ messages: Message[] }>().messages.map((m) => m.body)).toContain('hola Bob');
+  });
+
+  it('in a private room: a non-member can neither read nor receive, until invited', async () => {
+    const room = await newRoom(alice, 'private');
+    const [a, c] = [await connect(alice), await connect(carol)];
+    const leaked = collect<{ message: Message }>(c, 'message:new');
+    await send(a, room.id, 'secret plan');
+    expect((await api(t, carol.token, 'GET', `/api/rooms/${room.id}/messages`)).status).toBe(403);
+    const sync = await emit(c, 'sync', { roomId: room.id, afterId: 0 });
+    expect(sync).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await emit(c, 'room:join', { roomId: room.id })).ok).toBe(false);
+    expect((await api(t, carol.token, 'GET', '/api/rooms')).json<Room[]>().map((r) => r.id)).not.toContain(
+      room.id,
+    );
+    expect(
+      (await api(t, alice.token, 'POST', `/api/rooms/${room.id}/members`, { userId: carol.id })).status,
+    ).toBe(204);
+    const arriving = next<{ message: Message }>(c, 'message:new', (e) => e.message.body === 'welcome Carol');
+    await send(a, room.id, 'welcome Carol');
+    await arriving;
+    expect(leaked.map((e) => e.message.body)).not.toContain('secret plan');
+  });
+
+  it('in a direct conversation, which is the same room every time', async () => {
+    const first = await api(t, alice.token, 'POST', '/api/rooms/direct', { userIds: [bob.id] });
+    const again = await api(t, bob.token, 'POST', '/api/rooms/direct', { userIds: [alice.id] });
+    const room = first.json<Room>();
+    expect(room.visibility).toBe('direct');
+    expect(again.json<Room>().id).toBe(room.id);
+    const b = await connect(bob);
+    const a = await connect(alice);
+    const arriving = next<{ message: Message }>(b, 'message:new', (e) => e.message.roomId === room.id);
+    await send(a, room.id, 'just us');
+    await arriving;
+    expect((await api(t, carol.token, 'GET', `/api/rooms/${room.id}/messages`)).status).toBe(403);
+  });
+});
+
+describe('delivery', () => {
+  it('a reconnecting client syncs exactly what it missed: no gap, no duplicate', async () => {
+    const room = await newRoom(alice);
+    await api(t, bob.token, 'POST', `/api/rooms/${room.id}/join`);
+    const a = await connect(alice);
+    let b = await connect(bob);
+    const seenBefore = await send(a, room.id, 'before the cut');
+    b.close();
+    const missed: number[] = [];
+    for (let i = 0; i < 5; i++) missed.push((await send(a, room.id, `missed ${i}`)).id);
+    b = await connect(bob);
+    const answer = await emit<{ messages: Message[] }>(b, 'sync', {
+      roomId: room.id,
+      afterId: seenBefore.id,
+    });
+    expect(answer.ok && answer.messages.map((m) => m.id)).toEqual(missed);
+  });
+
+  it('the same clientMsgId from the same user stores one message and returns the original', async () => {
+    const room = await newRoom(alice);
+    const a = await connect(alice);
+    const [first, second] = await Promise.all([
+      send(a, room.id, 'once only', 'client-42'),
+      send(a, room.id, 'once only (retry)', 'client-42'),
+    ]);
+    expect(second.id).toBe(first.id);
+    expect(second.body).toBe(first.body);
+    const count = await t.server.app
+      .get(DataSource)
+      .getRepository(MessageRow)
+      .countBy({ roomId: room.id, clientMsgId: 'client-42' });
+    expect(count).toBe(1);
+  });
+
+  it('tracks delivered and read per member, with unread counts', async () => {
+    const room = await newRoom(alice);
+    await api(t, bob.token, 'POST', `/api/rooms/${room.id}/join`);
+    const [a, b] = [await connect(alice), await connect(bob)];
+    const m1 = await send(a, room.id, 'one');
+    const m2 = await send(a, room.id, 'two');
+    const unread = (await api(t, bob.token, 'GET', `/api/rooms/${room.id}`)).json<Room>().unread;
+    expect(unread).toBe(2);
+    const delivered = next<{ userId: number; deliveredId: number }>(
+      a,
+      'receipt',
+      (r) => r.userId === bob.id && r.deliveredId === m2.id,
+    );
+    expect((await emit(b, 'message:delivered', { roomId: room.id, messageId: m2.id })).ok).toBe(true);
+    await delivered;
+    const read = next<{ userId: number; readId: number }>(
+      a,
+      'receipt',
+      (r) => r.userId === bob.id && r.readId === m1.id,
+    );
+    expect((await emit(b, 'message:read', { roomId: room.id, messageId: m1.id })).ok).toBe(true);
+    await read;
+    expect((await api(t, bob.token, 'GET', `/api/rooms/${room.id}`)).json<Room>().unread).toBe(1);
+  });
+
+  it('shares typing with the room and presence across a user’s sockets', async () => {
+    const room = await newRoom(alice);
+    await api(t, bob.token, 'POST', `/api/rooms/${room.id}/join`);
+    const b = await connect(bob);
+    const online = next<{ userId: number; status: string }>(
+      b,
+      'presence',
+      (p) => p.userId === alice.id && p.status === 'online',
+    );
+    const a1 = await connect(alice);
+    await online;
+    const a2 = await connect(alice);
+    const typing = next<{ userId: number; typing: boolean }>(b, 'typing', (e) => e.userId === alice.id);
+    expect((await emit(a1, 'typing', { roomId: room.id, typing: true })).ok).toBe(true);
+    expect((await typing).typing).toBe(true);
+    const offline = collect<{ userId: number; status: string }>(b, 'presence');
+    a1.close();
+    const away = next<{ userId: number; status: string }>(
+      b,
+      'presence',
+      (p) => p.userId === alice.id && p.status === 'away',
+    );
+    await emit(a2, 'presence', { status: 'away' });
+    await away;
+    expect(offline.filter((p) => p.userId === alice.id && p.status === 'offline')).toEqual([]);
+    const gone = next<{ userId: number; status: string }>(
+      b,
+      'presence',
+      (p) => p.userId === alice.id && p.status === 'offline',
+    );
+    a2.close();
+    await gone;
+  });
+});

@@ -1,0 +1,68 @@
+import type { Ack } from '@atrio/protocol';
+import type { Logger } from 'pino';
+import type { Socket } from 'socket.io';
+import type { z } from 'zod';
+import { AppError } from '../common/app-error.js';
+import type { SocketData } from './socket-auth.js';
+
+type AckFn = (answer: Ack<object>) => void;
+
+export interface HandlerOptions {
+  /** Per-connection event budget; refused with RATE_LIMITED when spent. */
+  allowEvent: (socket: Socket) => Promise<void>;
+  onActivity: (socket: Socket) => void;
+  logger: Logger;
+}
+
+/**
+ * Registers one client event: validates the payload with its schema, runs the handler, and
+ * answers the acknowledgement with `{ok:true,…}` or the contract's `{ok:false,error}` — never a
+ * crash, never a stack trace, whatever the client sends.
+ */
+export function on<S extends z.ZodType>(
+  socket: Socket,
+  event: string,
+  schema: S,
+  options: HandlerOptions,
+  handler: (payload: z.output<S>, data: SocketData) => Promise<object>,
+): void {
+  socket.on(event, (payload: unknown, maybeAck: unknown) => {
+    const ack: AckFn = typeof maybeAck === 'function' ? (maybeAck as AckFn) : () => undefined;
+    void (async () => {
+      try {
+        await options.allowEvent(socket);
+        const parsed = schema.safeParse(payload);
+        if (!parsed.success) {
+          throw new AppError('VALIDATION_FAILED', 'The event payload is missing fields or has wrong types.', {
+            fields: parsed.error.issues.map((issue) => ({
+              path: issue.path.join('.'),
+              message: issue.message,
+            })),
+          });
+        }
+        options.onActivity(socket);
+        ack({ ok: true, ...(await handler(parsed.data, socket.data as SocketData)) });
+      } catch (error) {
+        ack(toAckError(error, event, options.logger));
+      }
+    })();
+  });
+}
+
+export function toAckError(error: unknown, event: string, logger: Logger): Ack<object> {
+  if (error instanceof AppError) {
+    return {
+      ok: false,
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details !== undefined ? { details: error.details } : {}),
+      },
+    };
+  }
+  logger.error({ err: error, event }, 'socket event failed');
+  return {
+    ok: false,
+    error: { code: 'INTERNAL', message: 'The server failed to handle this event; it has been logged.' },
+  };
+}
