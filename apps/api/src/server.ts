@@ -16,6 +16,7 @@ import { openDatabase } from './database/data-source.js';
 import { createLogger, type AtrioLogger } from './logging/logger.js';
 import { NestPinoLogger } from './logging/nest-logger.js';
 import { RealtimeGateway } from './realtime/realtime.gateway.js';
+import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
 import { FirstAdminService, type FirstAdminResult } from './users/first-admin.service.js';
 import { webAppsMiddleware } from './web/web-apps.js';
 
@@ -54,6 +55,11 @@ export async function startServer(config: AtrioConfig): Promise<RunningServer> {
       },
     );
     configureHttp(app, logger);
+    if (config.redisUrl !== '') {
+      const adapter = new RedisIoAdapter(app, config.redisUrl, logger);
+      await adapter.connect();
+      app.useWebSocketAdapter(adapter);
+    }
     await app.init();
     const firstAdmin = await app.get(FirstAdminService).ensure();
     await listen(app, config);
