@@ -13,7 +13,15 @@ export const CHAT_LIMITS = defineSetting(
       .int()
       .min(0)
       .max(7 * 24 * 60),
+    maxPayloadBytes: z.number().int().min(1024).max(1_048_576),
   }),
-  { maxBodyLength: 4000, messagesPerSecond: 5, messageBurst: 20, eventsPerSecond: 50, editWindowMinutes: 15 },
-  'Per-user message rate and burst, per-connection event rate, longest message, and how long a message stays editable.',
+  {
+    maxBodyLength: 4000,
+    messagesPerSecond: 5,
+    messageBurst: 20,
+    eventsPerSecond: 50,
+    editWindowMinutes: 15,
+    maxPayloadBytes: 65_536,
+  },
+  'Per-user message rate and burst, per-connection event rate, longest message, largest socket event, and how long a message stays editable.',
 );

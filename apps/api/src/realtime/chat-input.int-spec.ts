@@ -75,6 +75,17 @@ describe('bad input on the socket: a clear error, nothing stored, everyone else 
     }
   });
 
+  it('an event over the payload limit → PAYLOAD_TOO_LARGE, and the connection stays usable', async () => {
+    const a = await connect(alice);
+    const answer = await emit(a, 'message:send', {
+      roomId: room.id,
+      body: 'x'.repeat(70_000),
+      clientMsgId: 'big',
+    });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect((await send(a, room.id, 'small again')).body).toBe('small again');
+  });
+
   it('control characters and invalid UTF-8 (U+FFFD) are refused', async () => {
     const a = await connect(alice);
     for (const body of ['bell\u0007', 'nul\u0000', 'broken \ufffd text']) {

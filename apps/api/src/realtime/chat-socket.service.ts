@@ -37,7 +37,7 @@ export class ChatSocketService {
 
   register(socket: Socket, onActivity: (socket: Socket) => void): void {
     const options: HandlerOptions = {
-      allowEvent: (s) => this.consume('events', s.id),
+      allowEvent: (s, payload) => this.allow(s, payload),
       onActivity,
       logger: this.logger,
     };
@@ -98,6 +98,17 @@ export class ChatSocketService {
       handler(status === 'away');
       return {};
     });
+  }
+
+  private async allow(socket: Socket, payload: unknown): Promise<void> {
+    await this.consume('events', socket.id);
+    const { maxPayloadBytes } = await this.settings.get(CHAT_LIMITS);
+    const size = Buffer.byteLength(JSON.stringify(payload) ?? '');
+    if (size > maxPayloadBytes) {
+      throw new AppError('PAYLOAD_TOO_LARGE', `An event may carry at most ${maxPayloadBytes} bytes.`, {
+        maxPayloadBytes,
+      });
+    }
   }
 
   private async consume(kind: 'messages' | 'events', key: string): Promise<void> {

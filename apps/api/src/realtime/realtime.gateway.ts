@@ -24,7 +24,8 @@ const TOUCH_EVERY_MS = 60_000;
  * long as its session: revoked sessions are dropped at once, expired ones within 30 s. Stored
  * events (messages, memberships, receipts) reach the sockets of the rooms they concern.
  */
-@WebSocketGateway({ serveClient: false, maxHttpBufferSize: 64 * 1024 })
+// 1 MB is the hard cap (a bigger frame closes the connection); the configurable limit below it answers PAYLOAD_TOO_LARGE.
+@WebSocketGateway({ serveClient: false, maxHttpBufferSize: 1024 * 1024 })
 export class RealtimeGateway
   implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
 {

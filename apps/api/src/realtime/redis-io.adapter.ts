@@ -18,7 +18,7 @@ export class RedisIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly url: string,
-    private readonly logger: Logger,
+    private readonly log: Logger,
   ) {
     super(app);
   }
@@ -33,7 +33,7 @@ export class RedisIoAdapter extends IoAdapter {
       client.on('error', (error: Error) => {
         if (Date.now() - lastLogged < 10_000) return;
         lastLogged = Date.now();
-        this.logger.warn({ err: error, redis: redactUrl(this.url) }, 'Redis connection problem; retrying');
+        this.log.warn({ err: error, redis: redactUrl(this.url) }, 'Redis connection problem; retrying');
       });
     }
     try {

@@ -8,8 +8,8 @@ import type { SocketData } from './socket-auth.js';
 type AckFn = (answer: Ack<object>) => void;
 
 export interface HandlerOptions {
-  /** Per-connection event budget; refused with RATE_LIMITED when spent. */
-  allowEvent: (socket: Socket) => Promise<void>;
+  /** Per-connection event budget and payload size; refused with RATE_LIMITED / PAYLOAD_TOO_LARGE. */
+  allowEvent: (socket: Socket, payload: unknown) => Promise<void>;
   onActivity: (socket: Socket) => void;
   logger: Logger;
 }
@@ -30,7 +30,7 @@ export function on<S extends z.ZodType>(
     const ack: AckFn = typeof maybeAck === 'function' ? (maybeAck as AckFn) : () => undefined;
     void (async () => {
       try {
-        await options.allowEvent(socket);
+        await options.allowEvent(socket, payload);
         const parsed = schema.safeParse(payload);
         if (!parsed.success) {
           throw new AppError('VALIDATION_FAILED', 'The event payload is missing fields or has wrong types.', {
