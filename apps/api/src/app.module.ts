@@ -13,9 +13,11 @@ import { ATRIO_CONFIG, type AtrioConfig } from './config/atrio-config.js';
 import { CommandsModule } from './commands/commands.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MessagesModule } from './messages/messages.module.js';
+import { ModerationModule } from './moderation/moderation.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
 import { LOGGER } from './logging/logger.token.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { SearchModule } from './search/search.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { TwoFactorModule } from './two-factor/two-factor.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -51,6 +53,8 @@ export class AppModule {
         MessagesModule,
         CommandsModule,
         RealtimeModule,
+        ModerationModule,
+        SearchModule,
       ],
       providers: [
         { provide: ATRIO_CONFIG, useValue: config },

@@ -28,7 +28,12 @@ describe('on PostgreSQL', () => {
     for (let i = 0; i < 5; i++) await login(t, user.username, `wrong ${i}`);
     expect((await login(t, user.username, user.password)).status).toBe(423);
     const admin = await adminToken(t);
-    const list = await api(t, admin, 'GET', '/api/admin/users?sort=["username","ASC"]&range=[0,9]&filter={"status":"locked"}');
+    const list = await api(
+      t,
+      admin,
+      'GET',
+      '/api/admin/users?sort=["username","ASC"]&range=[0,9]&filter={"status":"locked"}',
+    );
     expect(list.json<Array<{ id: number }>>().map((u) => u.id)).toEqual([user.id]);
     expect(list.headers['content-range']).toBe('users 0-0/1');
     expect((await api(t, admin, 'GET', '/api/admin/audit/verify')).json()).toMatchObject({ ok: true });
@@ -36,11 +41,17 @@ describe('on PostgreSQL', () => {
 
   it('chats: send, receive, sync, unread counts and receipts', async () => {
     const [alice, bob] = [await newUser(t), await newUser(t)];
-    const room = (await api(t, alice.token, 'POST', '/api/rooms', { name: 'pg room', visibility: 'public' })).json<Room>();
+    const room = (
+      await api(t, alice.token, 'POST', '/api/rooms', { name: 'pg room', visibility: 'public' })
+    ).json<Room>();
     await api(t, bob.token, 'POST', `/api/rooms/${room.id}/join`);
     const [a, b] = [await connectAs(t, alice.token), await connectAs(t, bob.token)];
     try {
-      const arriving = next<{ message: Message }>(b, 'message:new', (e) => e.message.body === 'hola desde PG');
+      const arriving = next<{ message: Message }>(
+        b,
+        'message:new',
+        (e) => e.message.body === 'hola desde PG',
+      );
       const first = await send(a, room.id, 'hola desde PG', 'pg-1');
       expect((await send(a, room.id, 'again', 'pg-1')).id).toBe(first.id);
       await arriving;

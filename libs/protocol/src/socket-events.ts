@@ -39,5 +39,6 @@ export interface ServerToClientEvents {
   typing: (event: { roomId: number; userId: number; username: string; typing: boolean }) => void;
   presence: (event: { userId: number; status: Presence }) => void;
   'summary:ready': (event: { roomId: number; jobId: string }) => void;
-  notice: (event: { roomId?: number; code: string; message: string }) => void;
+  /** Codes include MENTION (with messageId), WARNED, MUTED, KICKED, BANNED. */
+  notice: (event: { roomId?: number; code: string; message: string; messageId?: number }) => void;
 }

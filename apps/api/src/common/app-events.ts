@@ -19,7 +19,7 @@ export interface AppEventMap {
   'room.member.joined': { roomId: number; userId: number };
   'room.member.left': { roomId: number; userId: number; reason: 'left' | 'kicked' | 'banned' };
   'room.receipt': { roomId: number; userId: number; deliveredId: number | null; readId: number | null };
-  'room.notice': { roomId: number; userId?: number; code: string; message: string };
+  'room.notice': { roomId: number; userId?: number; code: string; message: string; messageId?: number };
 }
 
 @Injectable()

@@ -6,6 +6,7 @@ import { UserTotp } from '../two-factor/user-totp.entity.js';
 import { SessionRow } from '../auth/session.entity.js';
 import { MessageRow } from '../messages/message.entity.js';
 import { ReactionRow } from '../messages/reaction.entity.js';
+import { MessageReportRow } from '../moderation/message-report.entity.js';
 import { ResetCodeRow } from '../recovery/reset-code.entity.js';
 import { RoomBanRow } from '../rooms/room-ban.entity.js';
 import { RoomMemberRow } from '../rooms/room-member.entity.js';
@@ -35,4 +36,5 @@ export const ENTITIES = [
   RoomBanRow,
   MessageRow,
   ReactionRow,
+  MessageReportRow,
 ];

@@ -6,6 +6,7 @@ import { AppError } from '../common/app-error.js';
 import { AppEvents } from '../common/app-events.js';
 import { RoomAccessService } from '../rooms/room-access.service.js';
 import { RoomMemberRow } from '../rooms/room-member.entity.js';
+import { parseMentions } from './mentions.js';
 import { MessagePolicy } from './message-policy.service.js';
 import { MessageRow, type MessageKind } from './message.entity.js';
 import { toMessage } from './message-views.js';
@@ -55,6 +56,7 @@ export class MessagesService {
     if (!stored.duplicate) {
       await this.advanceWatermarks(member.roomId, actor.userId, stored.id);
       this.events.emit('message.created', { message });
+      await this.notifyMentions(actor, message);
     }
     return message;
   }
@@ -93,14 +95,14 @@ export class MessagesService {
     return message;
   }
 
-  /** Own messages, or any message for room moderators and holders of moderation.moderate. */
+  /** Own messages, or any message for room moderators and holders of moderation.moderate (in any room). */
   async delete(actor: Actor, messageId: number): Promise<MessageRow> {
     const row = await this.find(messageId);
-    const { member } = await this.access.canRead(actor, row.roomId);
-    const moderates =
-      actor.permissions.has('moderation.moderate') ||
-      member?.role === 'owner' ||
-      member?.role === 'moderator';
+    const moderatesEverywhere = actor.permissions.has('moderation.moderate');
+    const member = moderatesEverywhere
+      ? await this.access.member(row.roomId, actor.userId)
+      : (await this.access.canRead(actor, row.roomId)).member;
+    const moderates = moderatesEverywhere || member?.role === 'owner' || member?.role === 'moderator';
     if (row.authorId !== actor.userId && !moderates) {
       throw new AppError('FORBIDDEN', 'Only moderators can delete other people’s messages.');
     }
@@ -186,6 +188,39 @@ export class MessagesService {
       .execute();
     if (result.affected)
       this.events.emit('room.receipt', { roomId, userId, deliveredId: messageId, readId: messageId });
+  }
+
+  /** `@user` notifies that member, `@room` everyone in the room, with a MENTION notice. */
+  private async notifyMentions(actor: Actor, message: Message): Promise<void> {
+    const { usernames, room } = parseMentions(message.body);
+    const text = `${actor.displayName} mentioned you`;
+    if (room) {
+      this.events.emit('room.notice', {
+        roomId: message.roomId,
+        code: 'MENTION',
+        message: text,
+        messageId: message.id,
+      });
+      return;
+    }
+    if (usernames.length === 0) return;
+    const members = await this.dataSource
+      .createQueryBuilder()
+      .select('m.user_id', 'userId')
+      .from('room_members', 'm')
+      .innerJoin('users', 'u', 'u.id = m.user_id')
+      .where('m.room_id = :roomId AND u.username IN (:...usernames)', { roomId: message.roomId, usernames })
+      .getRawMany<{ userId: number }>();
+    for (const { userId } of members) {
+      if (Number(userId) === actor.userId) continue;
+      this.events.emit('room.notice', {
+        roomId: message.roomId,
+        userId: Number(userId),
+        code: 'MENTION',
+        message: text,
+        messageId: message.id,
+      });
+    }
   }
 
   private async assertInRoom(messageId: number, roomId: number): Promise<void> {

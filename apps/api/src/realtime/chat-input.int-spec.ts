@@ -163,6 +163,22 @@ describe('bad input on the socket: a clear error, nothing stored, everyone else 
   });
 });
 
+describe('moderators outside the room', () => {
+  it('a holder of moderation.moderate removes a message in a private room they are not in', async () => {
+    const priv = (
+      await api(t, alice.token, 'POST', '/api/rooms', { name: 'closed', visibility: 'private' })
+    ).json<Room>();
+    const a = await connect(alice);
+    const message = await send(a, priv.id, 'report me');
+    const moderator = await newUser(t, ['moderator']);
+    const m = await connect(moderator);
+    expect((await emit(m, 'message:delete', { messageId: message.id })).ok).toBe(true);
+    const member = await newUser(t);
+    const n = await connect(member);
+    expect(await emit(n, 'message:delete', { messageId: message.id })).toMatchObject({ ok: false });
+  });
+});
+
 describe('commands', () => {
   it('/help lists what this user may run; an unknown command → UNKNOWN_COMMAND', async () => {
     const a = await connect(alice);

@@ -183,3 +183,24 @@ describe('delivery', () => {
     await gone;
   });
 });
+
+describe('mentions', () => {
+  it('@user notifies that member; @room notifies everyone in the room', async () => {
+    const room = await newRoom(alice);
+    await api(t, bob.token, 'POST', `/api/rooms/${room.id}/join`);
+    await api(t, carol.token, 'POST', `/api/rooms/${room.id}/join`);
+    const [a, b, c] = [await connect(alice), await connect(bob), await connect(carol)];
+    const toCarol = collect<{ code: string }>(c, 'notice');
+    const forBob = next<{ code: string; messageId: number; roomId: number }>(
+      b,
+      'notice',
+      (n) => n.code === 'MENTION',
+    );
+    const sent = await send(a, room.id, `@${bob.username} can you check this?`);
+    expect(await forBob).toMatchObject({ roomId: room.id, messageId: sent.id });
+    const forCarol = next<{ code: string }>(c, 'notice', (n) => n.code === 'MENTION');
+    await send(a, room.id, 'lunch @room?');
+    await forCarol;
+    expect(toCarol).toHaveLength(1); // not notified of Bob's mention
+  });
+});

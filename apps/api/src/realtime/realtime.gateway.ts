@@ -75,10 +75,8 @@ export class RealtimeGateway
       events.on('room.member.left', ({ roomId, userId }) =>
         server.in(`user:${userId}`).socketsLeave(`room:${roomId}`),
       ),
-      events.on('room.notice', ({ roomId, userId, code, message }) =>
-        server
-          .to(userId === undefined ? `room:${roomId}` : `user:${userId}`)
-          .emit('notice', { roomId, code, message }),
+      events.on('room.notice', ({ userId, ...notice }) =>
+        server.to(userId === undefined ? `room:${notice.roomId}` : `user:${userId}`).emit('notice', notice),
       ),
     );
     const sweep = setInterval(() => void this.dropExpired(), EXPIRY_SWEEP_MS);
@@ -99,7 +97,10 @@ export class RealtimeGateway
 
   handleDisconnect(socket: Socket): void {
     const { actor } = socket.data as SocketData;
-    if (actor) this.announce(actor.userId, this.presence.disconnected(actor.userId, socket.id));
+    if (!actor) return;
+    const status = this.presence.disconnected(actor.userId, socket.id);
+    if (status === 'offline') this.lastTouch.delete(actor.sessionId);
+    this.announce(actor.userId, status);
   }
 
   onModuleDestroy(): void {

@@ -37,6 +37,8 @@ export class RoomAccessService {
     if (room.visibility !== 'public' && !member) {
       throw new AppError('FORBIDDEN', 'Only members can read this room.');
     }
+    // A ban from a public room also ends reading it.
+    if (!member) await this.assertNotBanned(roomId, actor.userId);
     return { room, member };
   }
 

@@ -22,6 +22,6 @@ import { UsersAdminService } from './users-admin.service.js';
     UserSecurityService,
     UsersAdminService,
   ],
-  exports: [AccountsService, CredentialsService, FirstAdminService],
+  exports: [AccountsService, CredentialsService, FirstAdminService, UsersAdminService],
 })
 export class UsersModule {}

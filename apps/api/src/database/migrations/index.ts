@@ -5,6 +5,8 @@ import { CreateSettings1764400000300 } from './1764400000300-create-settings.js'
 import { CreateTwoFactor1764400000400 } from './1764400000400-create-two-factor.js';
 import { Recovery1764400000500 } from './1764400000500-recovery.js';
 import { Chat1764400000600 } from './1764400000600-chat.js';
+import { Moderation1764400000700 } from './1764400000700-moderation.js';
+import { MessageSearch1764400000800 } from './1764400000800-message-search.js';
 
 /** Listed explicitly: globs find nothing when Vitest runs the .ts sources (TOOLCHAIN P11). */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   CreateTwoFactor1764400000400,
   Recovery1764400000500,
   Chat1764400000600,
+  Moderation1764400000700,
+  MessageSearch1764400000800,
 ];

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { RoomAccessModule } from '../rooms/room-access.module.js';
+import { MessageSearchIndex } from './message-search-index.js';
+import { PostgresMessageSearch } from './postgres-message-search.js';
+import { SearchController } from './search.controller.js';
+import { SearchService } from './search.service.js';
+import { SqliteMessageSearch } from './sqlite-message-search.js';
+
+export function messageSearchIndexFor(dataSource: DataSource): MessageSearchIndex {
+  return dataSource.options.type === 'postgres'
+    ? new PostgresMessageSearch(dataSource)
+    : new SqliteMessageSearch(dataSource);
+}
+
+@Module({
+  imports: [RoomAccessModule],
+  controllers: [SearchController],
+  providers: [
+    SearchService,
+    { provide: MessageSearchIndex, useFactory: messageSearchIndexFor, inject: [DataSource] },
+  ],
+})
+export class SearchModule {}

@@ -1,0 +1,44 @@
+import type { DataSource } from 'typeorm';
+import { SEARCH_HIGHLIGHT } from '@atrio/protocol';
+import { fts5Expression } from './search-terms.js';
+import {
+  MessageSearchIndex,
+  readableConditions,
+  type IndexHit,
+  type IndexQuery,
+} from './message-search-index.js';
+
+const SNIPPET_TOKENS = 16;
+
+/** FTS5 over the `messages_fts` external-content table (see migration 1764400000800). */
+export class SqliteMessageSearch extends MessageSearchIndex {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async search(query: IndexQuery): Promise<IndexHit[]> {
+    const { start, end, ellipsis } = SEARCH_HIGHLIGHT;
+    // Positional `?` placeholders: values are pushed in the order they appear in the SQL.
+    const params: Array<string | number> = [start, end, ellipsis, SNIPPET_TOKENS, query.userId];
+    const param = (value: string | number) => {
+      params.push(value);
+      return '?';
+    };
+    const conditions = [`messages_fts MATCH ${param(fts5Expression(query))}`];
+    conditions.push(...readableConditions(query, param));
+    // On the rowid rather than m.id, so FTS5 itself skips newer rows and walks in id order.
+    if (query.before !== undefined) conditions.push(`messages_fts.rowid < ${param(query.before)}`);
+    const rows = await this.dataSource.query<Array<{ id: number; snippet: string }>>(
+      `SELECT messages_fts.rowid AS id, snippet(messages_fts, 0, ?, ?, ?, ?) AS snippet
+         FROM messages_fts
+         JOIN messages m ON m.id = messages_fts.rowid
+         JOIN rooms r ON r.id = m.room_id
+         LEFT JOIN room_members me ON me.room_id = m.room_id AND me.user_id = ?
+        WHERE ${conditions.join(' AND ')}
+        ORDER BY messages_fts.rowid DESC
+        LIMIT ${param(query.limit)}`,
+      params,
+    );
+    return rows.map((row) => ({ id: Number(row.id), snippet: row.snippet }));
+  }
+}
