@@ -47,6 +47,9 @@ export type UpdateRoom = z.infer<typeof updateRoomSchema>;
 
 export const addMemberSchema = z.object({ userId: z.number().int().positive() });
 
+/** Owners name room moderators (and may hand over ownership); only `rooms.manage_any` can demote an owner. */
+export const setMemberRoleSchema = z.object({ role: roomMemberRoleSchema });
+
 export const directRoomSchema = z.object({
   userIds: z.array(z.number().int().positive()).min(1).max(8),
 });

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MessageRow } from '../messages/message.entity.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
-import { api, newUser, type TestUser } from '../../test/factories.js';
+import { adminToken, api, newUser, type TestUser } from '../../test/factories.js';
 import { collect, connectAs, emit, next, send } from '../../test/chat-client.js';
 
 let t: TestServer;
@@ -16,6 +16,12 @@ const sockets: Socket[] = [];
 beforeAll(async () => {
   t = await startTestServer();
   [alice, bob, carol] = [await newUser(t), await newUser(t), await newUser(t)];
+  // These tests send many messages as the same users; the rate limit has its own test (chat-input).
+  const limits = { maxBodyLength: 4000, messagesPerSecond: 1000, messageBurst: 1000, eventsPerSecond: 1000 };
+  const raised = await api(t, await adminToken(t), 'PUT', '/api/admin/settings/chat.limits', {
+    value: { ...limits, editWindowMinutes: 15, maxPayloadBytes: 65_536 },
+  });
+  expect(raised.status).toBe(200);
 });
 afterEach(() => sockets.splice(0).forEach((s) => s.close()));
 afterAll(() => t.close());
@@ -202,5 +208,105 @@ describe('mentions', () => {
     await send(a, room.id, 'lunch @room?');
     await forCarol;
     expect(toCarol).toHaveLength(1); // not notified of Bob's mention
+  });
+});
+
+describe('rooms and messages, the rest', () => {
+  it('owners name room moderators, who may then set the topic; a room keeps an owner', async () => {
+    const room = await newRoom(alice);
+    await api(t, bob.token, 'POST', `/api/rooms/${room.id}/join`);
+    expect((await api(t, bob.token, 'PUT', `/api/rooms/${room.id}`, { topic: 'mine' })).status).toBe(403);
+    expect(
+      (await api(t, bob.token, 'PUT', `/api/rooms/${room.id}/members/${bob.id}`, { role: 'owner' })).status,
+    ).toBe(403);
+    const promoted = await api(t, alice.token, 'PUT', `/api/rooms/${room.id}/members/${bob.id}`, {
+      role: 'moderator',
+    });
+    expect(
+      promoted.json<Array<{ userId: number; role: string }>>().find((m) => m.userId === bob.id)?.role,
+    ).toBe('moderator');
+    expect(
+      (await api(t, bob.token, 'PUT', `/api/rooms/${room.id}`, { topic: 'set by a room moderator' })).status,
+    ).toBe(200);
+    const lastOwner = await api(t, alice.token, 'PUT', `/api/rooms/${room.id}/members/${alice.id}`, {
+      role: 'member',
+    });
+    expect(lastOwner.status).toBe(409);
+    expect(
+      (await api(t, alice.token, 'PUT', `/api/rooms/${room.id}/members/${carol.id}`, { role: 'moderator' }))
+        .status,
+    ).toBe(404);
+  });
+
+  it('replies point to a message of the same room; reactions toggle and reach the room', async () => {
+    const room = await newRoom(alice);
+    const other = await newRoom(alice);
+    await api(t, bob.token, 'POST', `/api/rooms/${room.id}/join`);
+    const [a, b] = [await connect(alice), await connect(bob)];
+    const question = await send(a, room.id, 'lunch?');
+    const reply = await emit<{ message: Message }>(b, 'message:send', {
+      roomId: room.id,
+      body: 'yes',
+      clientMsgId: 'r1',
+      replyToId: question.id,
+    });
+    expect(reply.ok && reply.message.replyToId).toBe(question.id);
+    const elsewhere = await emit(b, 'message:send', {
+      roomId: other.id,
+      body: 'x',
+      clientMsgId: 'r2',
+      replyToId: question.id,
+    });
+    expect(elsewhere).toMatchObject({ ok: false });
+    const updated = next<{ message: Message }>(a, 'message:updated', (e) => e.message.id === question.id);
+    const reacted = await emit<{ message: Message }>(b, 'message:react', {
+      messageId: question.id,
+      emoji: '👍',
+    });
+    expect(reacted.ok && reacted.message.reactions).toEqual({ '👍': [bob.id] });
+    expect((await updated).message.reactions).toEqual({ '👍': [bob.id] });
+    const undone = await emit<{ message: Message }>(b, 'message:react', {
+      messageId: question.id,
+      emoji: '👍',
+    });
+    expect(undone.ok && undone.message.reactions).toEqual({});
+  });
+
+  it('pages history backwards with before and limit, oldest first within a page', async () => {
+    const room = await newRoom(alice);
+    const a = await connect(alice);
+    const ids: number[] = [];
+    for (let i = 0; i < 7; i++) ids.push((await send(a, room.id, `page ${i}`)).id);
+    const latest = (await api(t, alice.token, 'GET', `/api/rooms/${room.id}/messages?limit=3`)).json<{
+      messages: Message[];
+    }>();
+    expect(latest.messages.map((m) => m.id)).toEqual(ids.slice(4));
+    const before = latest.messages[0]!.id;
+    const older = (
+      await api(t, alice.token, 'GET', `/api/rooms/${room.id}/messages?limit=3&before=${before}`)
+    ).json<{ messages: Message[] }>();
+    expect(older.messages.map((m) => m.id)).toEqual(ids.slice(1, 4));
+    expect((await api(t, alice.token, 'GET', `/api/rooms/${room.id}/messages?limit=1000`)).status).toBe(400);
+    expect((await api(t, alice.token, 'GET', `/api/rooms/${room.id}/messages?before=abc`)).status).toBe(400);
+  });
+
+  it('an archived room can be read but not written to', async () => {
+    const room = await newRoom(alice);
+    const a = await connect(alice);
+    await send(a, room.id, 'last words');
+    expect(
+      (await api(t, alice.token, 'POST', `/api/rooms/${room.id}/archive`, { archived: true })).json<Room>()
+        .archived,
+    ).toBe(true);
+    expect(
+      await emit(a, 'message:send', { roomId: room.id, body: 'too late', clientMsgId: 'ar1' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const history = (await api(t, alice.token, 'GET', `/api/rooms/${room.id}/messages`)).json<{
+      messages: Message[];
+    }>();
+    expect(history.messages.map((m) => m.body)).toContain('last words');
   });
 });

@@ -5,6 +5,7 @@ import {
   createRoomSchema,
   directRoomSchema,
   historyQuerySchema,
+  setMemberRoleSchema,
   updateRoomSchema,
   type CreateRoom,
   type Message,
@@ -106,6 +107,17 @@ export class RoomsController {
     @ValidBody(addMemberSchema) body: { userId: number },
   ): Promise<void> {
     return this.rooms.addMember(actor, id, body.userId);
+  }
+
+  @Put(':id/members/:userId')
+  @ApiZodBody(setMemberRoleSchema)
+  setMemberRole(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: number,
+    @Param('userId', IdPipe) userId: number,
+    @ValidBody(setMemberRoleSchema) body: { role: RoomMember['role'] },
+  ): Promise<RoomMember[]> {
+    return this.rooms.setMemberRole(actor, id, userId, body.role);
   }
 
   @Get(':id/messages')

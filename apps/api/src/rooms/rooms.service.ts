@@ -161,6 +161,30 @@ export class RoomsService {
     return this.queries.one(actor.userId, roomId);
   }
 
+  /** Owners (or rooms.manage_any) name room moderators and owners; a room keeps at least one owner. */
+  async setMemberRole(
+    actor: Actor,
+    roomId: number,
+    userId: number,
+    role: RoomMember['role'],
+  ): Promise<RoomMember[]> {
+    const { room, member: mine } = await this.access.canManage(actor, roomId);
+    if (room.visibility === 'direct') throw new AppError('FORBIDDEN', 'Direct conversations have no roles.');
+    if (mine?.role !== 'owner' && !actor.permissions.has('rooms.manage_any')) {
+      throw new AppError('FORBIDDEN', 'Only the room’s owners can change roles.');
+    }
+    const target = await this.access.member(roomId, userId);
+    if (!target) throw new AppError('NOT_FOUND', 'This user is not a member of the room.');
+    if (target.role === role) return this.queries.members(roomId);
+    if (target.role === 'owner') {
+      const owners = await this.dataSource.getRepository(RoomMemberRow).countBy({ roomId, role: 'owner' });
+      if (owners <= 1) throw new AppError('CONFLICT', 'A room needs an owner: name another one first.');
+    }
+    await this.dataSource.getRepository(RoomMemberRow).update({ roomId, userId }, { role });
+    await this.record(actor, 'room.member.role_changed', roomId, { userId, from: target.role, to: role });
+    return this.queries.members(roomId);
+  }
+
   async members(actor: Actor, roomId: number): Promise<RoomMember[]> {
     await this.access.canRead(actor, roomId);
     return this.queries.members(roomId);
