@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { BackupModule } from './backup/backup.module.js';
+import { CertificatesModule } from './certificates/certificates.module.js';
 import { AppEvents } from './common/app-events.js';
 import { Clock } from './common/clock.js';
 import { RecoveryModule } from './recovery/recovery.module.js';
@@ -14,6 +16,7 @@ import { CommandsModule } from './commands/commands.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MessagesModule } from './messages/messages.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
+import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
 import { LOGGER } from './logging/logger.token.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -54,7 +57,10 @@ export class AppModule {
         CommandsModule,
         RealtimeModule,
         ModerationModule,
+        MonitoringModule,
         SearchModule,
+        BackupModule,
+        CertificatesModule,
       ],
       providers: [
         { provide: ATRIO_CONFIG, useValue: config },

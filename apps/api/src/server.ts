@@ -7,7 +7,10 @@ import type { Server } from 'node:https';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { setUpApiDocs } from './api-docs.js';
+import { MonitoringMetrics } from './monitoring/monitoring-metrics.service.js';
+import { httpMetricsMiddleware } from './monitoring/http-metrics.middleware.js';
 import { loadOrCreateTls, type TlsMaterial } from './certificates/tls-material.js';
+import { TlsState } from './certificates/tls-state.js';
 import { ErrorFilter } from './common/error.filter.js';
 import type { AtrioConfig } from './config/atrio-config.js';
 import { prepareDataDir } from './config/data-dir.js';
@@ -24,7 +27,8 @@ export interface RunningServer {
   app: INestApplication;
   config: AtrioConfig;
   port: number;
-  tls: TlsMaterial;
+  /** The pair served right now: renewals and installs swap it without a restart. */
+  readonly tls: TlsMaterial;
   firstAdmin: FirstAdminResult;
   logger: Logger;
   /** Starts copying log lines to stdout (main.ts does, after the banner; tests read the files). */
@@ -54,6 +58,8 @@ export async function startServer(config: AtrioConfig): Promise<RunningServer> {
         abortOnError: false,
       },
     );
+    const tlsState = app.get(TlsState);
+    tlsState.attach(app.getHttpServer() as Server, tls);
     configureHttp(app, logger);
     if (config.redisUrl !== '') {
       const adapter = new RedisIoAdapter(app, config.redisUrl, logger);
@@ -69,7 +75,9 @@ export async function startServer(config: AtrioConfig): Promise<RunningServer> {
       app,
       config,
       port: port.port,
-      tls,
+      get tls() {
+        return tlsState.current;
+      },
       firstAdmin,
       logger,
       echoLogsToConsole: () => log.echoToConsole(),
@@ -85,9 +93,10 @@ export async function startServer(config: AtrioConfig): Promise<RunningServer> {
 
 function configureHttp(app: NestExpressApplication, logger: Logger): void {
   app.disable('x-powered-by');
+  app.use(httpMetricsMiddleware(app.get(MonitoringMetrics)));
   app.use(helmet({ hsts: { maxAge: 31_536_000, includeSubDomains: false } }));
   app.use(cookieParser());
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: ['metrics'] }); // Prometheus expects /metrics
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useGlobalFilters(new ErrorFilter(logger));
   app.use(webAppsMiddleware());

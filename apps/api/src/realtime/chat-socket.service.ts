@@ -35,11 +35,16 @@ export class ChatSocketService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  register(socket: Socket, onActivity: (socket: Socket) => void): void {
+  register(
+    socket: Socket,
+    onActivity: (socket: Socket) => void,
+    onHandled?: HandlerOptions['onHandled'],
+  ): void {
     const options: HandlerOptions = {
       allowEvent: (s, payload) => this.allow(s, payload),
       onActivity,
       logger: this.logger,
+      onHandled,
     };
     on(socket, 'room:join', roomRefSchema, options, async ({ roomId }, { actor }) => {
       const room = await this.rooms.join(actor, roomId);

@@ -49,10 +49,14 @@ export class RealtimeGateway
     server.use((socket, next) => {
       authenticateSocket(socket, this.resolver)
         .then(async (refusal) => {
-          if (!refusal) await this.joinRooms(socket);
+          if (refusal) this.events.emit('socket.refused', { reason: refusal.message });
+          else await this.joinRooms(socket);
           next(refusal ?? undefined);
         })
-        .catch(() => next(new Error('UNAVAILABLE')));
+        .catch(() => {
+          this.events.emit('socket.refused', { reason: 'UNAVAILABLE' });
+          next(new Error('UNAVAILABLE'));
+        });
     });
     const { events } = this;
     this.cleanups.push(
@@ -88,7 +92,11 @@ export class RealtimeGateway
   handleConnection(socket: Socket): void {
     const { actor } = socket.data as SocketData;
     if (!actor) return;
-    this.chat.register(socket, (s) => this.touch(s));
+    this.chat.register(
+      socket,
+      (s) => this.touch(s),
+      (event, outcome, seconds) => this.events.emit('socket.event.handled', { event, outcome, seconds }),
+    );
     this.chat.onPresence(socket, (away) =>
       this.announce(actor.userId, this.presence.setAway(actor.userId, away)),
     );

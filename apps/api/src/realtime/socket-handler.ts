@@ -12,6 +12,8 @@ export interface HandlerOptions {
   allowEvent: (socket: Socket, payload: unknown) => Promise<void>;
   onActivity: (socket: Socket) => void;
   logger: Logger;
+  /** Told how each event ended (`ok` or the ack's error code) and how long it took; for metrics. */
+  onHandled?: (event: string, outcome: string, seconds: number) => void;
 }
 
 /**
@@ -28,6 +30,17 @@ export function on<S extends z.ZodType>(
 ): void {
   socket.on(event, (payload: unknown, maybeAck: unknown) => {
     const ack: AckFn = typeof maybeAck === 'function' ? (maybeAck as AckFn) : () => undefined;
+    const started = process.hrtime.bigint();
+    const answer: AckFn = (result) => {
+      ack(result);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      try {
+        options.onHandled?.(event, result.ok ? 'ok' : result.error.code, seconds);
+      } catch (error) {
+        // Metrics must never turn an answered event into a second, failing answer.
+        options.logger.warn({ err: error, event }, 'socket event hook failed');
+      }
+    };
     void (async () => {
       try {
         await options.allowEvent(socket, payload);
@@ -41,9 +54,9 @@ export function on<S extends z.ZodType>(
           });
         }
         options.onActivity(socket);
-        ack({ ok: true, ...(await handler(parsed.data, socket.data as SocketData)) });
+        answer({ ok: true, ...(await handler(parsed.data, socket.data as SocketData)) });
       } catch (error) {
-        ack(toAckError(error, event, options.logger));
+        answer(toAckError(error, event, options.logger));
       }
     })();
   });

@@ -1,0 +1,53 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { BackupManifest } from '@atrio/protocol';
+import type { Logger } from 'pino';
+import { Clock } from '../common/clock.js';
+import { LOGGER } from '../logging/logger.token.js';
+import { SettingsService } from '../settings/settings.service.js';
+import { isScheduledBackupDue } from './backup-schedule.js';
+import { BACKUP_POLICY } from './backup-settings.js';
+import { BackupService } from './backup.service.js';
+
+const CHECK_EVERY_MS = 60_000;
+
+/** Checks once a minute whether the daily backup is due; tests call tick() after moving the clock. */
+@Injectable()
+export class BackupScheduler implements OnModuleInit, OnModuleDestroy {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<BackupManifest | null> | undefined;
+
+  constructor(
+    private readonly backups: BackupService,
+    private readonly settings: SettingsService,
+    private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => {
+      this.tick().catch((error: unknown) => this.logger.error({ err: error }, 'scheduled backup failed'));
+    }, CHECK_EVERY_MS).unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Takes the scheduled backup if it is due; a tick while one is running waits for it instead. */
+  tick(): Promise<BackupManifest | null> {
+    this.running ??= this.runIfDue().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async runIfDue(): Promise<BackupManifest | null> {
+    const policy = await this.settings.get(BACKUP_POLICY);
+    const due = isScheduledBackupDue(
+      policy.scheduleCron,
+      this.clock.now(),
+      await this.backups.lastScheduledAt(),
+    );
+    return due ? this.backups.create(null, 'scheduled') : null;
+  }
+}

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import type { CertificateStatus, InstallCertificate, RenewCertificate } from '@atrio/protocol';
+import type { X509Certificate } from 'node:crypto';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { AppError } from '../common/app-error.js';
+import { Clock } from '../common/clock.js';
+import { StartupError } from '../config/startup-error.js';
+import { readCaBundle, writePair } from './certificate-files.js';
+import {
+  describeCertificate,
+  isSelfSigned,
+  parseCertificates,
+  subjectAltNames,
+} from './certificate-status.js';
+import { generateSelfSigned } from './self-signed.js';
+import { checkPair } from './tls-material.js';
+import { TlsState } from './tls-state.js';
+
+type RefusalReason = 'unreadable' | 'key_mismatch' | 'expired' | 'not_yet_valid' | 'no_subject_alt_names';
+
+/** Status, self-signed renewal and installation of the HTTPS certificate, hot-swapped without a restart. */
+@Injectable()
+export class CertificatesService {
+  /** Renewals and installs run one at a time: each writes the same four files. */
+  private changing: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly tls: TlsState,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  status(): CertificateStatus {
+    const { cert, key } = this.tls.current;
+    return describeCertificate(cert, key, readCaBundle(this.tls.certDir), this.clock.now());
+  }
+
+  renewSelfSigned(actor: Actor, { force = false }: RenewCertificate = {}): Promise<CertificateStatus> {
+    return this.serially(async () => {
+      const [leaf] = parseCertificates(this.tls.current.cert);
+      if (leaf && !isSelfSigned(leaf) && !force) {
+        throw new AppError(
+          'CONFLICT',
+          'The server has a certificate that is not self-signed; renewing would replace it. Send force: true to do so anyway.',
+          { fingerprint256: leaf.fingerprint256 },
+        );
+      }
+      const pair = await generateSelfSigned(undefined, this.clock.now());
+      this.replace(pair);
+      const status = this.status();
+      await this.audit.record({
+        actor,
+        action: 'certificate.renewed',
+        outcome: 'success',
+        details: { fingerprint256: status.fingerprint256, previous: leaf?.fingerprint256, forced: force },
+      });
+      return status;
+    });
+  }
+
+  install(actor: Actor, upload: InstallCertificate): Promise<CertificateStatus> {
+    return this.serially(async () => {
+      const leaf = await this.validateUpload(actor, upload);
+      const replaced = parseCertificates(this.tls.current.cert)[0]?.fingerprint256;
+      this.replace(upload);
+      const status = this.status();
+      await this.audit.record({
+        actor,
+        action: 'certificate.installed',
+        outcome: 'success',
+        details: {
+          fingerprint256: leaf.fingerprint256,
+          subject: status.subject,
+          validTo: status.validTo,
+          replaced,
+        },
+      });
+      return status;
+    });
+  }
+
+  /** The leaf certificate of an acceptable upload; anything else is refused, audited, and changes nothing. */
+  private async validateUpload(actor: Actor, { cert, key }: InstallCertificate): Promise<X509Certificate> {
+    let leaf: X509Certificate | undefined;
+    const refuse = async (reason: RefusalReason, message: string): Promise<never> => {
+      await this.audit.record({
+        actor,
+        action: 'certificate.install_refused',
+        outcome: 'failure',
+        details: { reason, fingerprint256: leaf?.fingerprint256 },
+      });
+      throw new AppError('VALIDATION_FAILED', `The certificate was not installed: ${message}.`, { reason });
+    };
+    try {
+      leaf = checkPair(cert, key, 'the uploaded certificate', 'the uploaded key');
+    } catch (error) {
+      if (!(error instanceof StartupError)) throw error;
+      const mismatch = error.problem.includes('does not match');
+      return refuse(mismatch ? 'key_mismatch' : 'unreadable', error.problem);
+    }
+    const now = this.clock.now().getTime();
+    if (new Date(leaf.validTo).getTime() <= now) {
+      return refuse('expired', `it expired on ${new Date(leaf.validTo).toISOString()}`);
+    }
+    if (new Date(leaf.validFrom).getTime() > now) {
+      return refuse('not_yet_valid', `it is not valid before ${new Date(leaf.validFrom).toISOString()}`);
+    }
+    if (subjectAltNames(leaf).length === 0) {
+      return refuse(
+        'no_subject_alt_names',
+        'it names no host (no subject alternative names), so browsers would reject it',
+      );
+    }
+    return leaf;
+  }
+
+  /** Files first (with the served pair kept as .bak), then the live server: a write error changes nothing served. */
+  private replace(pair: { cert: string; key: string }): void {
+    const previous = this.tls.current;
+    writePair(this.tls.certDir, pair, { cert: previous.cert, key: previous.key });
+    this.tls.swap(pair.cert, pair.key);
+  }
+
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.changing.then(task);
+    this.changing = result.catch(() => undefined);
+    return result;
+  }
+}
