@@ -4,7 +4,7 @@
 // needed on a new machine. Plain Node on purpose: it runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -87,12 +87,49 @@ function writeStamp(path, value) {
   writeFileSync(join(root, path), `${value}\n`);
 }
 
+// Only what decides the installed tree counts: editing a script must not reinstall everything.
+function dependencyHash() {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const fields = ['dependencies', 'devDependencies', 'optionalDependencies', 'overrides', 'allowScripts'];
+  return createHash('sha256')
+    .update(JSON.stringify(fields.map((field) => pkg[field] ?? null)))
+    .update(readFileSync(join(root, 'package-lock.json')))
+    .digest('hex');
+}
+
+/** One install at a time, even when several commands (or people) start at once. */
+function withInstallLock(work) {
+  const lock = join(root, '.atrio-install.lock');
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        console.error(
+          `atrio: another install has held ${lock} for 15 minutes; remove it if no install is running`,
+        );
+        process.exit(1);
+      }
+      spawnSync('sleep', ['2']);
+    }
+  }
+  try {
+    work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
 const DEPS_STAMP = 'node_modules/.atrio-lock-hash';
-const lockHash = hashOf(['package-lock.json', 'package.json']);
-if (readStamp(DEPS_STAMP) !== lockHash) {
-  console.log('atrio: installing dependencies from package-lock.json (first run takes a few minutes)…');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
-  writeStamp(DEPS_STAMP, lockHash);
+if (readStamp(DEPS_STAMP) !== dependencyHash()) {
+  withInstallLock(() => {
+    if (readStamp(DEPS_STAMP) === dependencyHash()) return; // installed while we waited
+    console.log('atrio: installing dependencies from package-lock.json (first run takes a few minutes)…');
+    run('npm', ['ci', '--no-audit', '--no-fund']);
+    writeStamp(DEPS_STAMP, dependencyHash());
+  });
 }
 if (depsOnly) process.exit(0);
 

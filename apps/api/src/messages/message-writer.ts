@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { MessageRow } from './message.entity.js';
 
 type NewMessage = Omit<MessageRow, 'id' | 'room' | 'author'>;
@@ -31,6 +31,22 @@ export class MessageWriter {
     });
   }
 
+  /** Bound parameters (not values in the SQL text) so SQLite reuses one prepared statement. */
+  private advanceAuthor(manager: EntityManager, roomId: number, userId: number, id: number): Promise<unknown> {
+    if (manager.connection.driver.options.type === 'postgres') {
+      return manager.query(
+        `UPDATE room_members SET read_id = $1, delivered_id = GREATEST(delivered_id, $1)
+         WHERE room_id = $2 AND user_id = $3 AND read_id < $1`,
+        [id, roomId, userId],
+      );
+    }
+    return manager.query(
+      `UPDATE room_members SET read_id = ?, delivered_id = MAX(delivered_id, ?)
+       WHERE room_id = ? AND user_id = ? AND read_id < ?`,
+      [id, id, roomId, userId, id],
+    );
+  }
+
   private async flush(): Promise<void> {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0);
@@ -48,11 +64,10 @@ export class MessageWriter {
               continue;
             }
             const inserted = await manager.getRepository(MessageRow).insert(row);
-            results.push({
-              ...(row as MessageRow),
-              id: Number(inserted.identifiers[0]!.id),
-              duplicate: false,
-            });
+            const id = Number(inserted.identifiers[0]!.id);
+            // The author has seen what they wrote: in the same commit, not a second fsync.
+            if (row.authorId !== null) await this.advanceAuthor(manager, row.roomId, row.authorId, id);
+            results.push({ ...(row as MessageRow), id, duplicate: false });
           }
           return results;
         });
