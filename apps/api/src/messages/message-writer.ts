@@ -32,7 +32,12 @@ export class MessageWriter {
   }
 
   /** Bound parameters (not values in the SQL text) so SQLite reuses one prepared statement. */
-  private advanceAuthor(manager: EntityManager, roomId: number, userId: number, id: number): Promise<unknown> {
+  private advanceAuthor(
+    manager: EntityManager,
+    roomId: number,
+    userId: number,
+    id: number,
+  ): Promise<unknown> {
     if (manager.connection.driver.options.type === 'postgres') {
       return manager.query(
         `UPDATE room_members SET read_id = $1, delivered_id = GREATEST(delivered_id, $1)
