@@ -11,6 +11,8 @@ import { allSettings, findSetting, type SettingDefinition } from './setting-defi
 interface Stored {
   value: unknown;
   updatedAt: Date;
+  /** The value checked against its schema, kept so hot paths (every chat message) don't re-validate. */
+  checked?: { ok: boolean; data: unknown };
 }
 
 /**
@@ -31,8 +33,11 @@ export class SettingsService {
     const stored = (await this.load()).get(definition.key);
     if (stored === undefined) return definition.defaultValue;
     // A value written under an older schema falls back to the default rather than breaking the feature.
-    const parsed = definition.schema.safeParse(stored.value);
-    return parsed.success ? parsed.data : definition.defaultValue;
+    if (!stored.checked) {
+      const parsed = definition.schema.safeParse(stored.value);
+      stored.checked = { ok: parsed.success, data: parsed.data };
+    }
+    return stored.checked.ok ? (stored.checked.data as T) : definition.defaultValue;
   }
 
   async set<T>(definition: SettingDefinition<T>, value: unknown, actor: Actor): Promise<T> {
