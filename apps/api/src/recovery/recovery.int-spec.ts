@@ -2,6 +2,7 @@ import type { RecoveryChallenge } from '@atrio/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../common/clock.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
+import { totpAt } from '../../test/totp.js';
 import {
   adminToken,
   api,
@@ -136,11 +137,10 @@ describe('recovery by security questions', () => {
 
   it('never bypasses two-factor authentication', async () => {
     const user = await withAnswers();
-    const { generate } = await import('otplib');
     const setup = await api(t, user.token, 'POST', '/api/auth/2fa/setup');
     const { secret } = setup.json<{ secret: string }>();
     const clock = t.server.app.get(Clock);
-    const code = () => generate({ secret, epoch: Math.floor(clock.now().getTime() / 1000) });
+    const code = () => totpAt(t, secret);
     expect((await api(t, user.token, 'POST', '/api/auth/2fa/confirm', { code: await code() })).status).toBe(
       200,
     );

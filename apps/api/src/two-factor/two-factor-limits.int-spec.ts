@@ -1,10 +1,10 @@
 import { recoveryCodesSchema, twoFactorSetupSchema } from '@atrio/protocol';
-import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../common/clock.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { adminToken, api, login, newUser, type TestUser } from '../../test/factories.js';
 import type { HttpResponse } from '../../test/http-client.js';
+import { totpAt, wrongTotp } from '../../test/totp.js';
 import { MAX_WRONG_CODES, WRONG_CODE_WINDOW_SECONDS } from './code-guess-limiter.js';
 
 let t: TestServer;
@@ -23,20 +23,8 @@ interface ErrorBody {
 }
 const errorOf = (response: HttpResponse) => response.json<ErrorBody>().error;
 
-/** The code an authenticator shows `offsetSteps` steps from the SERVER's now (tests move its clock). */
-function codeAt(secret: string, offsetSteps = 0): Promise<string> {
-  return generate({ secret, epoch: Math.floor((clock().now().getTime() + offsetSteps * STEP_MS) / 1000) });
-}
-
-/** Six digits the server accepts in none of the steps it looks at (the previous, this, the next). */
-async function wrongCode(secret: string): Promise<string> {
-  const valid = await Promise.all([-1, 0, 1].map((offset) => codeAt(secret, offset)));
-  let n = Number(valid[1]);
-  let code: string;
-  do code = String(++n % 1_000_000).padStart(6, '0');
-  while (valid.includes(code));
-  return code;
-}
+const codeAt = (secret: string, offsetSteps = 0) => totpAt(t, secret, offsetSteps);
+const wrongCode = (secret: string) => wrongTotp(t, secret);
 
 async function beginSetup(user: TestUser): Promise<string> {
   const setup = await api(t, user.token, 'POST', '/api/auth/2fa/setup');

@@ -5,13 +5,13 @@ import {
   sessionUserSchema,
   twoFactorSetupSchema,
 } from '@atrio/protocol';
-import { generate } from 'otplib';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../common/clock.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { adminToken, api, login, newUser, type TestUser } from '../../test/factories.js';
 import type { HttpResponse } from '../../test/http-client.js';
+import { totpAt, wrongTotp } from '../../test/totp.js';
 
 let t: TestServer;
 let admin: string;
@@ -29,20 +29,8 @@ interface ErrorBody {
 }
 const errorOf = (response: HttpResponse) => response.json<ErrorBody>().error;
 
-/** The code an authenticator shows `offsetSteps` steps from the SERVER's now (tests move its clock). */
-function codeAt(secret: string, offsetSteps = 0): Promise<string> {
-  return generate({ secret, epoch: Math.floor((clock().now().getTime() + offsetSteps * STEP_MS) / 1000) });
-}
-
-/** Six digits the server accepts in none of the steps it looks at (the previous, this, the next). */
-async function wrongCode(secret: string): Promise<string> {
-  const valid = await Promise.all([-1, 0, 1].map((offset) => codeAt(secret, offset)));
-  let n = Number(valid[1]);
-  let code: string;
-  do code = String(++n % 1_000_000).padStart(6, '0');
-  while (valid.includes(code));
-  return code;
-}
+const codeAt = (secret: string, offsetSteps = 0) => totpAt(t, secret, offsetSteps);
+const wrongCode = (secret: string) => wrongTotp(t, secret);
 
 /** Enrols through the API, then moves past the step the confirmation spent. */
 async function enrol(user: TestUser): Promise<{ secret: string; recoveryCodes: string[] }> {
