@@ -52,7 +52,8 @@ const TARGETS = [
 ];
 
 function run(command, args) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  // stdout stays clean for the program that runs after us (`npm run -s atrio -- … --json`).
+  const result = spawnSync(command, args, { cwd: root, stdio: ['inherit', 2, 2] });
   if (result.status !== 0) {
     console.error(`atrio: "${command} ${args.join(' ')}" failed (exit ${result.status ?? result.signal})`);
     process.exit(result.status ?? 1);
@@ -126,7 +127,7 @@ const DEPS_STAMP = 'node_modules/.atrio-lock-hash';
 if (readStamp(DEPS_STAMP) !== dependencyHash()) {
   withInstallLock(() => {
     if (readStamp(DEPS_STAMP) === dependencyHash()) return; // installed while we waited
-    console.log('atrio: installing dependencies from package-lock.json (first run takes a few minutes)…');
+    console.error('atrio: installing dependencies from package-lock.json (first run takes a few minutes)…');
     run('npm', ['ci', '--no-audit', '--no-fund']);
     writeStamp(DEPS_STAMP, dependencyHash());
   });
@@ -136,7 +137,7 @@ if (depsOnly) process.exit(0);
 for (const target of TARGETS) {
   const current = hashOf(target.inputs);
   if (readStamp(target.stamp) === current) continue;
-  console.log(`atrio: building the ${target.name}…`);
+  console.error(`atrio: building the ${target.name}…`);
   run('npm', ['run', '-s', target.script]);
   writeStamp(target.stamp, current);
 }
