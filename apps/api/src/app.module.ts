@@ -13,13 +13,16 @@ import { RolesModule } from './roles/roles.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
 import { ATRIO_CONFIG, type AtrioConfig } from './config/atrio-config.js';
 import { CommandsModule } from './commands/commands.module.js';
+import { EncryptionModule } from './encryption/encryption.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MessagesModule } from './messages/messages.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
 import { LOGGER } from './logging/logger.token.js';
+import { MaintenanceModule } from './maintenance/maintenance.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { SearchModule } from './search/search.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { TwoFactorModule } from './two-factor/two-factor.module.js';
@@ -61,6 +64,9 @@ export class AppModule {
         SearchModule,
         BackupModule,
         CertificatesModule,
+        MaintenanceModule,
+        EncryptionModule,
+        RetentionModule,
       ],
       providers: [
         { provide: ATRIO_CONFIG, useValue: config },

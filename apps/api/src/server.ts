@@ -14,8 +14,11 @@ import { TlsState } from './certificates/tls-state.js';
 import { ErrorFilter } from './common/error.filter.js';
 import type { AtrioConfig } from './config/atrio-config.js';
 import { prepareDataDir } from './config/data-dir.js';
+import { removeServerPidFile, writeServerPidFile } from './config/server-pid-file.js';
 import { StartupError } from './config/startup-error.js';
 import { openDatabase } from './database/data-source.js';
+import { KeyRotationService } from './encryption/key-rotation.service.js';
+import { prepareEncryption } from './encryption/prepare-encryption.js';
 import { createLogger, type AtrioLogger } from './logging/logger.js';
 import { NestPinoLogger } from './logging/nest-logger.js';
 import { RealtimeGateway } from './realtime/realtime.gateway.js';
@@ -48,6 +51,7 @@ export async function startServer(config: AtrioConfig): Promise<RunningServer> {
   const logger = log.logger;
   let app: NestExpressApplication | undefined;
   try {
+    prepareEncryption(config.dataDir, logger); // the key ring, before any encrypted column is touched
     const dataSource = await openDatabase(config);
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ config, dataSource, logger }),
@@ -68,8 +72,10 @@ export async function startServer(config: AtrioConfig): Promise<RunningServer> {
     }
     await app.init();
     const firstAdmin = await app.get(FirstAdminService).ensure();
+    app.get(KeyRotationService).resumeInBackground(); // an interrupted rotation, values left in clear
     await listen(app, config);
     const port = (app.getHttpServer() as Server).address() as { port: number };
+    writeServerPidFile(config.dataDir, port.port); // the CLI refuses a restore while this exists
     logger.info({ port: port.port, host: config.host, database: config.databaseKind }, 'server started');
     return {
       app,
@@ -81,7 +87,7 @@ export async function startServer(config: AtrioConfig): Promise<RunningServer> {
       firstAdmin,
       logger,
       echoLogsToConsole: () => log.echoToConsole(),
-      close: () => shutdown(app!, log),
+      close: () => shutdown(app!, log).finally(() => removeServerPidFile(config.dataDir)),
     };
   } catch (error) {
     await app?.close().catch(() => undefined);

@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { AtrioConfig } from '../src/config/atrio-config.js';
 import { openDatabase } from '../src/database/data-source.js';
+import { uninstallKeyRing } from '../src/encryption/field-cipher.js';
+import { prepareEncryption } from '../src/encryption/prepare-encryption.js';
 import { tempDir } from './harness.js';
 import { createPostgresDatabase } from './postgres.js';
 
@@ -19,18 +21,22 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
   if (kind === 'SQLite') {
     const dir = tempDir('atrio-db-');
     const config = { dataDir: dir.path, databaseUrl: '' };
+    const keyRing = prepareEncryption(dir.path); // as at server start-up: encrypted columns need it
     const dataSource = await openDatabase(config);
     return {
       dataSource,
       config,
       close: async () => {
         await dataSource.destroy();
+        uninstallKeyRing(keyRing);
         dir.remove();
       },
     };
   }
   const database = await createPostgresDatabase();
   const config = { dataDir: '/nonexistent', databaseUrl: database.url };
+  const keys = tempDir('atrio-keys-');
+  const keyRing = prepareEncryption(keys.path);
   const dataSource = await openDatabase(config);
   return {
     dataSource,
@@ -38,6 +44,8 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
     close: async () => {
       await dataSource.destroy();
       await database.drop();
+      uninstallKeyRing(keyRing);
+      keys.remove();
     },
   };
 }

@@ -54,7 +54,12 @@ export const auditFilterSchema = z.strictObject({
 
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
-export const AUDIT_BREAK_REASONS = ['hash_mismatch', 'link_mismatch', 'head_mismatch'] as const;
+export const AUDIT_BREAK_REASONS = [
+  'hash_mismatch',
+  'link_mismatch',
+  'head_mismatch',
+  'anchor_mismatch',
+] as const;
 
 /** `GET /api/admin/audit/verify`: the chain recomputed from the first entry to the current head. */
 export const auditVerifyResultSchema = z.discriminatedUnion('ok', [
@@ -63,6 +68,8 @@ export const auditVerifyResultSchema = z.discriminatedUnion('ok', [
     checked: z.number().int(),
     /** Hash of the newest entry; writing it down elsewhere lets a later check prove nothing was rewritten. */
     headHash: z.string(),
+    /** Present once retention removed old entries: the chain is checked from the entry after this id. */
+    truncatedThroughId: z.number().int().optional(),
   }),
   z.object({
     ok: z.literal(false),
@@ -70,7 +77,8 @@ export const auditVerifyResultSchema = z.discriminatedUnion('ok', [
     firstBrokenId: z.number().int(),
     /**
      * hash_mismatch: the entry was altered; link_mismatch: an entry before it was removed or the
-     * order changed; head_mismatch: the newest entries were removed.
+     * order changed; head_mismatch: the newest entries were removed; anchor_mismatch: the
+     * retention anchor the chain starts from is not the one its audit entry recorded (forged).
      */
     reason: z.enum(AUDIT_BREAK_REASONS),
     message: z.string(),

@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   ACCOUNT_LOCKED: 423,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  /** A stored encrypted value failed its integrity check or its key is not in the key ring. */
+  DECRYPTION_FAILED: 500,
   UNAVAILABLE: 503,
   UNKNOWN_COMMAND: 400,
   MESSAGE_TOO_LONG: 400,

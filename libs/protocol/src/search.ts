@@ -34,6 +34,16 @@ export const searchHitSchema = z.object({
 });
 export type SearchHit = z.infer<typeof searchHitSchema>;
 
+/** Why some messages cannot be found: encrypted bodies are not in the search index. */
+export const searchNoticeSchema = z.object({
+  code: z.literal('MESSAGE_BODIES_ENCRYPTED'),
+  message: z.string(),
+});
+export type SearchNotice = z.infer<typeof searchNoticeSchema>;
+
 /** Newest first. */
-export const searchResultsSchema = z.object({ results: z.array(searchHitSchema) });
+export const searchResultsSchema = z.object({
+  results: z.array(searchHitSchema),
+  notice: searchNoticeSchema.optional(),
+});
 export type SearchResults = z.infer<typeof searchResultsSchema>;

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver.js';
 import { withExclusiveConnection } from '../database/sqlite-serialization.js';
 import { entryHash } from './audit-chain.js';
@@ -24,8 +24,12 @@ const HEAD_ID = 1;
  */
 export function appendToChain(dataSource: DataSource, entry: PreparedEntry): Promise<AuditEntryRow> {
   return dataSource.driver.options.type === 'postgres'
-    ? appendOnPostgres(dataSource, entry)
-    : withExclusiveConnection(dataSource, () => Promise.resolve(appendOnSqlite(dataSource, entry)));
+    ? dataSource.transaction((manager) => appendWithin(manager, entry))
+    : withExclusiveConnection(dataSource, () => Promise.resolve(appendOnSqlite(sqliteOf(dataSource), entry)));
+}
+
+export function sqliteOf(dataSource: DataSource): Database {
+  return (dataSource.driver as BetterSqlite3Driver).databaseConnection;
 }
 
 function link(entry: PreparedEntry, head: Head): AuditEntryRow {
@@ -34,19 +38,18 @@ function link(entry: PreparedEntry, head: Head): AuditEntryRow {
   return row;
 }
 
-function appendOnPostgres(dataSource: DataSource, entry: PreparedEntry): Promise<AuditEntryRow> {
-  return dataSource.transaction(async (manager) => {
-    const head = await manager
-      .getRepository(AuditChainHead)
-      .createQueryBuilder('head')
-      .setLock('pessimistic_write')
-      .where('head.id = :id', { id: HEAD_ID })
-      .getOneOrFail();
-    const row = link(entry, head);
-    await manager.insert(AuditEntryRow, row);
-    await manager.update(AuditChainHead, { id: HEAD_ID }, { lastId: row.id, hash: row.hash });
-    return row;
-  });
+/** PostgreSQL: appends inside the caller's transaction, which then holds the head locked to its commit. */
+export async function appendWithin(manager: EntityManager, entry: PreparedEntry): Promise<AuditEntryRow> {
+  const head = await manager
+    .getRepository(AuditChainHead)
+    .createQueryBuilder('head')
+    .setLock('pessimistic_write')
+    .where('head.id = :id', { id: HEAD_ID })
+    .getOneOrFail();
+  const row = link(entry, head);
+  await manager.insert(AuditEntryRow, row);
+  await manager.update(AuditChainHead, { id: HEAD_ID }, { lastId: row.id, hash: row.hash });
+  return row;
 }
 
 /**
@@ -55,8 +58,7 @@ function appendOnPostgres(dataSource: DataSource, entry: PreparedEntry): Promise
  * another process holds it). The caller holds the shared connection (withExclusiveConnection), so
  * it only nests, as a savepoint, in a transaction that is recording this very entry.
  */
-function appendOnSqlite(dataSource: DataSource, entry: PreparedEntry): AuditEntryRow {
-  const db: Database = (dataSource.driver as BetterSqlite3Driver).databaseConnection;
+export function appendOnSqlite(db: Database, entry: PreparedEntry): AuditEntryRow {
   return db
     .transaction(() => {
       const head = db
@@ -88,4 +90,11 @@ function appendOnSqlite(dataSource: DataSource, entry: PreparedEntry): AuditEntr
       return row;
     })
     .immediate();
+}
+
+/** Appends inside the caller's transaction (on SQLite a savepoint of it), for writes the entry must commit with. */
+export function appendInTransaction(manager: EntityManager, entry: PreparedEntry): Promise<AuditEntryRow> {
+  return manager.connection.driver.options.type === 'postgres'
+    ? appendWithin(manager, entry)
+    : Promise.resolve(appendOnSqlite(sqliteOf(manager.connection), entry));
 }

@@ -13,6 +13,7 @@ import type { Actor } from '../auth/actor.js';
 import { AppError } from '../common/app-error.js';
 import { type ListRequest, parseListQuery } from '../common/ra-list.js';
 import { appendToChain, type PreparedEntry } from './audit-append.js';
+import { currentAuditOrigin } from './audit-origin.js';
 import { sanitizeDetails } from './audit-chain.js';
 import { AuditChainHead } from './audit-chain-head.entity.js';
 import { auditCsvHeader, auditCsvRow } from './audit-csv.js';
@@ -76,7 +77,7 @@ export class AuditService {
   }
 
   /** Verifies, and records who checked and what was found: a broken chain is itself an event. */
-  async verifyFor(actor: Actor): Promise<AuditVerifyResult> {
+  async verifyFor(actor: Actor | null): Promise<AuditVerifyResult> {
     const result = await this.verify();
     const { ok: _ok, ...details } = result;
     await this.record({
@@ -121,7 +122,7 @@ export class AuditService {
    * The filtered trail as CSV, oldest first (chain order, so a script can re-verify a full export),
    * fetched page by page. Validation happens before the first byte, so a bad filter is still a 400.
    */
-  async exportCsv(actor: Actor, query: ListQuery): Promise<AsyncIterable<string>> {
+  async exportCsv(actor: Actor | null, query: ListQuery): Promise<AsyncIterable<string>> {
     const filter = parseAuditFilter(parseListQuery({ filter: query.filter }, AUDIT_SORTABLE, 'id').filter);
     const head = await this.dataSource.getRepository(AuditChainHead).findOneByOrFail({ id: HEAD_ID });
     await this.record({ actor, action: 'audit.exported', outcome: 'success', details: { filter } });
@@ -153,7 +154,7 @@ export class AuditService {
 }
 
 /** Everything that can be checked before queueing is; a bad action name is a bug in the caller. */
-function prepare(entry: NewAuditEntry): PreparedEntry {
+export function prepare(entry: NewAuditEntry): PreparedEntry {
   if (!AUDIT_ACTION_PATTERN.test(entry.action) || entry.action.length > 64) {
     throw new Error(`Invalid audit action "${entry.action}": use dotted lower-case names like "user.locked"`);
   }
@@ -165,7 +166,7 @@ function prepare(entry: NewAuditEntry): PreparedEntry {
     target: clip(entry.target, 255),
     outcome: entry.outcome,
     ip: clip(entry.ip ?? entry.actor?.ip, 64),
-    details: JSON.stringify(sanitizeDetails(entry.details)),
+    details: JSON.stringify(sanitizeDetails({ ...entry.details, ...currentAuditOrigin() })),
   };
 }
 

@@ -95,7 +95,7 @@ export class BackupService {
    * id and the backup is ours, of this database kind, of a known schema and passes verification.
    * The current database is backed up first ('pre-restore').
    */
-  restore(actor: Actor, id: string, confirm: string): Promise<BackupRestoreResult> {
+  restore(actor: Actor | null, id: string, confirm: string): Promise<BackupRestoreResult> {
     assertBackupId(id);
     if (confirm !== id) {
       throw new AppError('VALIDATION_FAILED', 'To restore, repeat the id of the backup in "confirm".', {

@@ -36,7 +36,7 @@ export class CertificatesService {
     return describeCertificate(cert, key, readCaBundle(this.tls.certDir), this.clock.now());
   }
 
-  renewSelfSigned(actor: Actor, { force = false }: RenewCertificate = {}): Promise<CertificateStatus> {
+  renewSelfSigned(actor: Actor | null, { force = false }: RenewCertificate = {}): Promise<CertificateStatus> {
     return this.serially(async () => {
       const [leaf] = parseCertificates(this.tls.current.cert);
       if (leaf && !isSelfSigned(leaf) && !force) {
@@ -59,7 +59,7 @@ export class CertificatesService {
     });
   }
 
-  install(actor: Actor, upload: InstallCertificate): Promise<CertificateStatus> {
+  install(actor: Actor | null, upload: InstallCertificate): Promise<CertificateStatus> {
     return this.serially(async () => {
       const leaf = await this.validateUpload(actor, upload);
       const replaced = parseCertificates(this.tls.current.cert)[0]?.fingerprint256;
@@ -81,7 +81,10 @@ export class CertificatesService {
   }
 
   /** The leaf certificate of an acceptable upload; anything else is refused, audited, and changes nothing. */
-  private async validateUpload(actor: Actor, { cert, key }: InstallCertificate): Promise<X509Certificate> {
+  private async validateUpload(
+    actor: Actor | null,
+    { cert, key }: InstallCertificate,
+  ): Promise<X509Certificate> {
     let leaf: X509Certificate | undefined;
     const refuse = async (reason: RefusalReason, message: string): Promise<never> => {
       await this.audit.record({

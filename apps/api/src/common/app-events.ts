@@ -24,6 +24,8 @@ export interface AppEventMap {
   'socket.refused': { reason: string };
   /** A client event was answered: `outcome` is `ok` or the error code of the ack. */
   'socket.event.handled': { event: string; outcome: string; seconds: number };
+  /** An administrator changed a run-time setting (features that cache one follow it). */
+  'settings.changed': { key: string };
 }
 
 @Injectable()

@@ -1,5 +1,8 @@
 import { AuditChainHead } from '../audit/audit-chain-head.entity.js';
 import { AuditEntryRow } from '../audit/audit-entry.entity.js';
+import { AuditAnchorRow } from '../audit/audit-anchor.entity.js';
+import { RetentionRunRow } from '../retention/retention-run.entity.js';
+import { RoomRetentionRow } from '../retention/room-retention.entity.js';
 import { SettingRecord } from '../settings/setting.entity.js';
 import { RecoveryCode } from '../two-factor/recovery-code.entity.js';
 import { UserTotp } from '../two-factor/user-totp.entity.js';
@@ -7,6 +10,8 @@ import { SessionRow } from '../auth/session.entity.js';
 import { MessageRow } from '../messages/message.entity.js';
 import { ReactionRow } from '../messages/reaction.entity.js';
 import { MessageReportRow } from '../moderation/message-report.entity.js';
+import { RoutineItemRow } from '../maintenance/routine-item.entity.js';
+import { RoutineRunRow } from '../maintenance/routine-run.entity.js';
 import { ResetCodeRow } from '../recovery/reset-code.entity.js';
 import { RoomBanRow } from '../rooms/room-ban.entity.js';
 import { RoomMemberRow } from '../rooms/room-member.entity.js';
@@ -37,4 +42,9 @@ export const ENTITIES = [
   MessageRow,
   ReactionRow,
   MessageReportRow,
+  RoutineRunRow,
+  RoutineItemRow,
+  AuditAnchorRow,
+  RoomRetentionRow,
+  RetentionRunRow,
 ];

@@ -2,6 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import { epochMillis } from '../database/columns.js';
 import { RoomRow } from '../rooms/room.entity.js';
 import { User } from '../users/user.entity.js';
+import { messageBodyColumn } from '../encryption/message-body-cipher.js';
 
 export type MessageKind = 'text' | 'me' | 'system';
 
@@ -35,7 +36,8 @@ export class MessageRow {
   @Column({ type: 'varchar', length: 16 })
   kind: MessageKind;
 
-  @Column({ type: 'text' })
+  /** Encrypted at rest while the setting encryption.messageBodies is on; always readable either way. */
+  @Column({ type: 'text', transformer: messageBodyColumn })
   body: string;
 
   @Column({ name: 'client_msg_id', type: 'varchar', length: 64, nullable: true })

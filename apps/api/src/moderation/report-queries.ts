@@ -2,6 +2,7 @@ import { REPORT_SORTABLE, reportFilterSchema, type Report, type ReportFilter } f
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import type { ListRequest } from '../common/ra-list.js';
+import { openMessageBody } from '../encryption/message-body-cipher.js';
 import { MessageReportRow } from './message-report.entity.js';
 
 interface ReportRaw {
@@ -114,7 +115,7 @@ function toReport(row: ReportRaw): Report {
     message: {
       authorId: idOrNull(row.authorId),
       authorName: row.authorName,
-      body: row.deletedAt === null ? row.body : '',
+      body: row.deletedAt === null ? openMessageBody(row.body) : '', // raw SQL: no transformer
       createdAt: iso(row.messageCreatedAt),
       deleted: row.deletedAt !== null,
     },

@@ -182,7 +182,8 @@ describe('recovery by security questions', () => {
       .query('SELECT answer_hash FROM security_answers WHERE user_id = ?', [user.id]);
     expect(rows).toHaveLength(3);
     for (const row of rows as Array<{ answer_hash: string }>) {
-      expect(row.answer_hash).toMatch(/^\$argon2id\$/);
+      // An argon2id hash, itself encrypted at rest (apps/api/src/encryption).
+      expect(row.answer_hash).toMatch(/^enc:v1:[0-9a-f]{16}:/);
       expect(row.answer_hash.toLowerCase()).not.toContain('rex');
     }
   });

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { epochMillis } from '../database/columns.js';
 import { User } from '../users/user.entity.js';
+import { sealedColumn } from '../encryption/sealed-fields.js';
 
 /** One answer to a security question, normalised and hashed like a password. */
 @Entity({ name: 'security_answers' })
@@ -19,7 +20,13 @@ export class SecurityAnswer {
   @Column({ type: 'varchar', length: 40 })
   question: string;
 
-  @Column({ name: 'answer_hash', type: 'varchar', length: 255 })
+  /** The argon2 hash (its salt included), encrypted at rest: a stolen database allows no offline guessing. */
+  @Column({
+    name: 'answer_hash',
+    type: 'varchar',
+    length: 255,
+    transformer: sealedColumn('security_answers.answer_hash'),
+  })
   answerHash: string;
 
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMillis })

@@ -104,8 +104,12 @@ export class RolesService {
     if (access.roles.includes(ADMIN_ROLE)) await this.assertAnotherAdmin(userId, manager);
   }
 
-  /** Acting on someone's credentials needs every permission they hold: a user manager cannot take over an admin. */
-  async assertCanManage(actor: Actor, userId: number): Promise<void> {
+  /**
+   * Acting on someone's credentials needs every permission they hold: a user manager cannot take over an admin.
+   * The system (null: the CLI, run by whoever owns the data dir) may act on anyone.
+   */
+  async assertCanManage(actor: Actor | null, userId: number): Promise<void> {
+    if (actor === null) return;
     const target = await this.accessOf(userId);
     if (!holdsAll(actor.permissions, target.permissions)) {
       throw new AppError('FORBIDDEN', 'This account has permissions you do not hold; ask an administrator.');

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { SEARCH_HIGHLIGHT } from '@atrio/protocol';
+import { SEALED_PREFIX } from '../encryption/sealed-value.js';
 import { tsqueryPrefixPhrase } from './search-terms.js';
 import {
   MessageSearchIndex,
@@ -32,9 +33,11 @@ export class PostgresMessageSearch extends MessageSearchIndex {
     // ORDER BY id LIMIT, a room or `before`, the planner walks another index and runs to_tsvector on
     // every row it passes, which it underprices: 240 ms for a rare word in 10k messages, measured.
     // ts_headline re-reads the text, so it runs on the page only.
+    // An encrypted body (see apps/api/src/encryption) is indexed as noise: it must never match.
     const rows = await this.dataSource.query<Array<{ id: number; snippet: string }>>(
       `WITH matching AS MATERIALIZED (
-         SELECT id, room_id, kind, deleted_at FROM messages WHERE ${VECTOR} @@ ${tsquery})
+         SELECT id, room_id, kind, deleted_at FROM messages
+          WHERE ${VECTOR} @@ ${tsquery} AND substr(body, 1, 7) <> '${SEALED_PREFIX}')
        SELECT message.id, ts_headline('atrio_search', message.body, ${tsquery}, ${options}) AS snippet
          FROM (SELECT m.id
                  FROM matching m

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { SearchQuery, SearchResults } from '@atrio/protocol';
+import type { SearchNotice, SearchQuery, SearchResults } from '@atrio/protocol';
 import { DataSource, In } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
+import { messageBodySealingOn } from '../encryption/message-body-cipher.js';
 import { MessageRow } from '../messages/message.entity.js';
 import { toMessage } from '../messages/message-views.js';
 import { ReactionRow } from '../messages/reaction.entity.js';
@@ -32,7 +33,8 @@ export class SearchService {
       before: query.before,
       limit: query.limit,
     });
-    if (hits.length === 0) return { results: [] };
+    const notice = encryptedBodiesNotice();
+    if (hits.length === 0) return { results: [], ...notice };
     const ids = hits.map((hit) => hit.id);
     const rows = await this.dataSource.getRepository(MessageRow).findBy({ id: In(ids) });
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -43,6 +45,7 @@ export class SearchService {
         const row = byId.get(id);
         return row && !row.deletedAt ? [{ message: toMessage(row, reactions.get(id)), snippet }] : [];
       }),
+      ...notice,
     };
   }
 
@@ -56,4 +59,19 @@ export class SearchService {
     }
     return result;
   }
+}
+
+/**
+ * Encrypted bodies cannot be indexed (the index would hold the text in clear, or only ciphertext),
+ * so while message bodies are encrypted, search finds only messages stored before: said plainly.
+ */
+function encryptedBodiesNotice(): { notice?: SearchNotice } {
+  if (!messageBodySealingOn()) return {};
+  return {
+    notice: {
+      code: 'MESSAGE_BODIES_ENCRYPTED',
+      message:
+        'Messages are encrypted at rest: search only finds messages stored before encryption was turned on and not yet encrypted.',
+    },
+  };
 }

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { type SettingRow, type SettingsFilter, settingsFilterSchema } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { AppError } from '../common/app-error.js';
+import { AppEvents } from '../common/app-events.js';
 import type { ListRequest } from '../common/ra-list.js';
 import { SettingRecord } from './setting.entity.js';
 import { allSettings, findSetting, type SettingDefinition } from './setting-definition.js';
@@ -26,6 +27,7 @@ export class SettingsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    @Optional() private readonly events?: AppEvents,
   ) {}
 
   /** The stored value when it still matches the schema, otherwise the default. */
@@ -55,6 +57,7 @@ export class SettingsService {
       .getRepository(SettingRecord)
       .save({ key: definition.key, value: JSON.stringify(parsed.data), updatedAt, updatedBy: actor.userId });
     (await this.load()).set(definition.key, { value: parsed.data, updatedAt });
+    this.events?.emit('settings.changed', { key: definition.key });
     await this.audit.record({
       actor,
       action: 'settings.updated',

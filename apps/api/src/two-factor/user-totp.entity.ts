@@ -1,6 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type ValueTransformer } from 'typeorm';
 import { epochMillis } from '../database/columns.js';
 import { User } from '../users/user.entity.js';
+import { sealedColumn } from '../encryption/sealed-fields.js';
 
 /** pg returns bigint as a string; time steps (~5.9e7 today) are far inside the safe integer range. */
 const bigintNumber: ValueTransformer = {
@@ -18,8 +19,8 @@ export class UserTotp {
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_user_totp_user' })
   user?: User;
 
-  // Stored in clear (Base32) for now; encrypting it at rest with a key outside the database comes later.
-  @Column({ type: 'varchar', length: 64 })
+  /** Base32, encrypted at rest with the key ring (outside the database). */
+  @Column({ type: 'varchar', length: 255, transformer: sealedColumn('user_totp.secret') })
   secret: string;
 
   @Column({ type: 'boolean', default: false })

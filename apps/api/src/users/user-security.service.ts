@@ -21,7 +21,7 @@ export class UserSecurityService {
     private readonly audit: AuditService,
   ) {}
 
-  async unlock(actor: Actor, id: number): Promise<void> {
+  async unlock(actor: Actor | null, id: number): Promise<void> {
     const user = await this.find(id);
     await this.dataSource.getRepository(User).update({ id }, UNLOCKED);
     await this.record(actor, 'user.unlocked', id, {
@@ -30,7 +30,7 @@ export class UserSecurityService {
   }
 
   /** A random temporary password, shown once to the admin; the user must change it at next login. */
-  async resetPassword(actor: Actor, id: number): Promise<{ temporaryPassword: string }> {
+  async resetPassword(actor: Actor | null, id: number): Promise<{ temporaryPassword: string }> {
     const user = await this.find(id);
     await this.roles.assertCanManage(actor, id);
     const temporaryPassword = randomBytes(12).toString('base64url');
@@ -54,7 +54,12 @@ export class UserSecurityService {
     return user;
   }
 
-  private async record(actor: Actor, action: string, userId: number, details: Record<string, unknown>) {
+  private async record(
+    actor: Actor | null,
+    action: string,
+    userId: number,
+    details: Record<string, unknown>,
+  ) {
     await this.audit.record({ actor, action, target: `user:${userId}`, outcome: 'success', details });
   }
 }

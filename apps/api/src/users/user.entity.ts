@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { UserSettings } from '@atrio/protocol';
 import { epochMillis } from '../database/columns.js';
+import { sealedColumn } from '../encryption/sealed-fields.js';
 
 /** Stored status; "locked" is derived from lockedUntil, never stored. */
 export type StoredUserStatus = 'active' | 'disabled';
@@ -23,7 +24,8 @@ export class User {
   @Column({ name: 'display_name', type: 'varchar', length: 128 })
   displayName: string;
 
-  @Column({ type: 'varchar', length: 254, nullable: true })
+  /** Encrypted at rest; never looked up, so it needs no blind index. */
+  @Column({ type: 'varchar', length: 512, nullable: true, transformer: sealedColumn('users.email') })
   email: string | null;
 
   @Column({ name: 'password_hash', type: 'varchar', length: 255 })

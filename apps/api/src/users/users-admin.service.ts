@@ -21,7 +21,7 @@ export class UsersAdminService {
   ) {}
 
   /** Returns the new user's id. The password the admin typed is temporary: it must be changed at first login. */
-  async create(actor: Actor, input: CreateUser): Promise<number> {
+  async create(actor: Actor | null, input: CreateUser): Promise<number> {
     const passwordHash = await this.credentials.checkedHash(input.password, input, 'password');
     const id = await this.dataSource.transaction(async (manager) => {
       const users = manager.getRepository(User);
@@ -44,7 +44,7 @@ export class UsersAdminService {
     return id;
   }
 
-  async update(actor: Actor, id: number, input: UpdateUser): Promise<number> {
+  async update(actor: Actor | null, id: number, input: UpdateUser): Promise<number> {
     const user = await this.find(id);
     const changes: Partial<User> = {};
     if (input.displayName !== undefined && input.displayName !== user.displayName)
@@ -53,7 +53,7 @@ export class UsersAdminService {
     const disabling = input.status === 'disabled' && user.status !== 'disabled';
     const enabling = input.status === 'active' && user.status === 'disabled';
     if (disabling) {
-      if (actor.userId === id) throw new AppError('FORBIDDEN', 'You cannot disable your own account.');
+      if (actor?.userId === id) throw new AppError('FORBIDDEN', 'You cannot disable your own account.');
       await this.roles.assertCanManage(actor, id);
       await this.roles.assertNotLastAdmin(id);
       changes.status = 'disabled';
@@ -91,7 +91,12 @@ export class UsersAdminService {
     return user;
   }
 
-  private async record(actor: Actor, action: string, userId: number, details: Record<string, unknown>) {
+  private async record(
+    actor: Actor | null,
+    action: string,
+    userId: number,
+    details: Record<string, unknown>,
+  ) {
     await this.audit.record({ actor, action, target: `user:${userId}`, outcome: 'success', details });
   }
 }

@@ -7,6 +7,9 @@ import { Recovery1764400000500 } from './1764400000500-recovery.js';
 import { Chat1764400000600 } from './1764400000600-chat.js';
 import { Moderation1764400000700 } from './1764400000700-moderation.js';
 import { MessageSearch1764400000800 } from './1764400000800-message-search.js';
+import { Maintenance1764400000900 } from './1764400000900-maintenance.js';
+import { Retention1764400001000 } from './1764400001000-retention.js';
+import { Encryption1764400001100 } from './1764400001100-encryption.js';
 
 /** Listed explicitly: globs find nothing when Vitest runs the .ts sources (TOOLCHAIN P11). */
 export const MIGRATIONS = [
@@ -19,4 +22,7 @@ export const MIGRATIONS = [
   Chat1764400000600,
   Moderation1764400000700,
   MessageSearch1764400000800,
+  Maintenance1764400000900,
+  Retention1764400001000,
+  Encryption1764400001100,
 ];
