@@ -1,86 +1,133 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { sqliteConnection } from '../database/sqlite-statements.js';
+import { withExclusiveConnection } from '../database/sqlite-serialization.js';
 import { MessageRow } from './message.entity.js';
+import { SqliteCommitWorker, type WatermarkForWorker, type WorkerOutcome } from './sqlite-commit-worker.js';
+import { type NewMessage, rowForWorker, storedOf, type StoredMessage } from './sqlite-message-batch.js';
 
-type NewMessage = Omit<MessageRow, 'id' | 'room' | 'author'>;
+export type Watermark = WatermarkForWorker;
 
-interface Pending {
-  row: NewMessage;
-  resolve: (row: MessageRow & { duplicate: boolean }) => void;
-  reject: (error: unknown) => void;
-}
+type Pending =
+  | { message: NewMessage; resolve: (row: StoredMessage) => void; reject: (error: unknown) => void }
+  | { watermark: Watermark; resolve: (moved: boolean) => void; reject: (error: unknown) => void };
 
 /**
- * Group commit: messages that arrive together are stored in one transaction, and each sender is
- * answered only after that commit (synchronous=FULL: durable even across a power cut). One fsync
- * per batch instead of one per message is what keeps throughput up.
+ * Group commit: messages (and, on SQLite, receipts) that arrive together are stored in one
+ * transaction, and each sender is answered only after that commit (synchronous=FULL: durable even
+ * across a power cut). One fsync per batch instead of one per message is what keeps throughput up;
+ * on SQLite the commit runs in its own thread so the wait for the disk never stalls deliveries.
  */
 @Injectable()
-export class MessageWriter {
+export class MessageWriter implements OnModuleDestroy {
   private pending: Pending[] = [];
   private flushing: Promise<void> | null = null;
+  private commitThread: SqliteCommitWorker | undefined;
 
   constructor(private readonly dataSource: DataSource) {}
 
   /** Stores the message, or returns the one already stored under the same (author, clientMsgId). */
-  write(row: NewMessage): Promise<MessageRow & { duplicate: boolean }> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ row, resolve, reject });
-      if (!this.flushing)
-        this.flushing = new Promise((done) => setImmediate(() => void this.flush().then(done)));
-    });
+  write(message: NewMessage): Promise<StoredMessage> {
+    return new Promise((resolve, reject) => this.enqueue({ message, resolve, reject }));
   }
 
-  /** Bound parameters (not values in the SQL text) so SQLite reuses one prepared statement. */
-  private advanceAuthor(
-    manager: EntityManager,
-    roomId: number,
-    userId: number,
-    id: number,
-  ): Promise<unknown> {
-    if (manager.connection.driver.options.type === 'postgres') {
-      return manager.query(
-        `UPDATE room_members SET read_id = $1, delivered_id = GREATEST(delivered_id, $1)
-         WHERE room_id = $2 AND user_id = $3 AND read_id < $1`,
-        [id, roomId, userId],
-      );
-    }
-    return manager.query(
-      `UPDATE room_members SET read_id = ?, delivered_id = MAX(delivered_id, ?)
-       WHERE room_id = ? AND user_id = ? AND read_id < ?`,
-      [id, id, roomId, userId, id],
-    );
+  /** Moves a member's delivered or read watermark forward; false when it was already there. */
+  async moveWatermark(watermark: Watermark): Promise<boolean> {
+    if (!sqliteConnection(this.dataSource)) return this.moveWatermarkOnPostgres(watermark);
+    return new Promise((resolve, reject) => this.enqueue({ watermark, resolve, reject }));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.flushing;
+    await this.commitThread?.close();
+    this.commitThread = undefined;
+  }
+
+  private enqueue(item: Pending): void {
+    this.pending.push(item);
+    this.flushing ??= new Promise((done) => setImmediate(() => void this.flush().then(done)));
   }
 
   private async flush(): Promise<void> {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0);
       try {
-        const stored = await this.dataSource.transaction(async (manager) => {
-          const results: Array<MessageRow & { duplicate: boolean }> = [];
-          for (const { row } of batch) {
-            const existing = row.clientMsgId
-              ? await manager
-                  .getRepository(MessageRow)
-                  .findOneBy({ authorId: row.authorId!, clientMsgId: row.clientMsgId })
-              : null;
-            if (existing) {
-              results.push({ ...existing, duplicate: true });
-              continue;
-            }
-            const inserted = await manager.getRepository(MessageRow).insert(row);
-            const id = Number(inserted.identifiers[0]!.id);
-            // The author has seen what they wrote: in the same commit, not a second fsync.
-            if (row.authorId !== null) await this.advanceAuthor(manager, row.roomId, row.authorId, id);
-            results.push({ ...(row as MessageRow), id, duplicate: false });
-          }
-          return results;
-        });
-        batch.forEach((item, i) => item.resolve(stored[i]!));
+        if (sqliteConnection(this.dataSource)) await this.commitOnSqlite(batch);
+        else await this.commitOnPostgres(batch);
       } catch (error) {
         batch.forEach((item) => item.reject(error));
       }
     }
     this.flushing = null;
+  }
+
+  private async commitOnSqlite(batch: Pending[]): Promise<void> {
+    const ops = batch.map((item) => ('message' in item ? rowForWorker(item.message) : item.watermark));
+    this.commitThread ??= new SqliteCommitWorker(String(this.dataSource.options.database));
+    const thread = this.commitThread;
+    const outcomes = await withExclusiveConnection(this.dataSource, () => thread.write(ops));
+    batch.forEach((item, i) => settle(item, outcomes[i]!));
+  }
+
+  /** PostgreSQL: one transaction through TypeORM; one failed insert fails the whole batch. */
+  private async commitOnPostgres(batch: Pending[]): Promise<void> {
+    const stored = await this.dataSource.transaction(async (manager) => {
+      const results: StoredMessage[] = [];
+      for (const item of batch) {
+        if ('message' in item) results.push(await this.insertWithTypeorm(manager, item.message));
+      }
+      return results;
+    });
+    batch.forEach((item) => {
+      if ('message' in item) item.resolve(stored.shift()!);
+    });
+  }
+
+  private async insertWithTypeorm(manager: EntityManager, row: NewMessage): Promise<StoredMessage> {
+    const existing = row.clientMsgId
+      ? await manager
+          .getRepository(MessageRow)
+          .findOneBy({ authorId: row.authorId!, clientMsgId: row.clientMsgId })
+      : null;
+    if (existing) return { ...existing, duplicate: true };
+    const inserted = await manager.getRepository(MessageRow).insert(row);
+    const id = Number(inserted.identifiers[0]!.id);
+    // The author has seen what they wrote: in the same commit, not a second fsync.
+    if (row.authorId !== null) {
+      await manager.query(
+        `UPDATE room_members SET read_id = $1, delivered_id = GREATEST(delivered_id, $1)
+         WHERE room_id = $2 AND user_id = $3 AND read_id < $1`,
+        [id, row.roomId, row.authorId],
+      );
+    }
+    return { ...(row as MessageRow), id, duplicate: false };
+  }
+
+  private async moveWatermarkOnPostgres({
+    watermark,
+    roomId,
+    userId,
+    messageId,
+  }: Watermark): Promise<boolean> {
+    const [, affected] = (await this.dataSource.query(
+      watermark === 'read'
+        ? `UPDATE room_members SET read_id = $1, delivered_id = GREATEST(delivered_id, $1)
+           WHERE room_id = $2 AND user_id = $3 AND read_id < $1`
+        : `UPDATE room_members SET delivered_id = $1 WHERE room_id = $2 AND user_id = $3 AND delivered_id < $1`,
+      [messageId, roomId, userId],
+    )) as [unknown, number];
+    return affected > 0;
+  }
+}
+
+function settle(item: Pending, outcome: WorkerOutcome): void {
+  if (!outcome.ok) {
+    item.reject(Object.assign(new Error(outcome.message), { code: outcome.code }));
+  } else if ('message' in item && 'id' in outcome) {
+    item.resolve(storedOf(item.message, outcome));
+  } else if ('watermark' in item && 'moved' in outcome) {
+    item.resolve(outcome.moved);
+  } else {
+    item.reject(new Error('the commit thread answered a different kind of operation'));
   }
 }

@@ -5,7 +5,6 @@ import type { Actor } from '../auth/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AppEvents } from '../common/app-events.js';
 import { RoomAccessService } from '../rooms/room-access.service.js';
-import { RoomMemberRow } from '../rooms/room-member.entity.js';
 import { parseMentions } from './mentions.js';
 import { MessagePolicy } from './message-policy.service.js';
 import { MessageRow, type MessageKind } from './message.entity.js';
@@ -149,17 +148,7 @@ export class MessagesService {
   }
 
   async markDelivered(userId: number, roomId: number, messageId: number): Promise<void> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(RoomMemberRow)
-      .set({ deliveredId: messageId })
-      .where('room_id = :roomId AND user_id = :userId AND delivered_id < :messageId', {
-        roomId,
-        userId,
-        messageId,
-      })
-      .execute();
-    if (result.affected)
+    if (await this.writer.moveWatermark({ watermark: 'delivered', roomId, userId, messageId }))
       this.events.emit('room.receipt', { roomId, userId, deliveredId: messageId, readId: null });
   }
 
@@ -167,25 +156,8 @@ export class MessagesService {
     const { member } = await this.access.canRead(actor, roomId);
     if (!member) throw new AppError('FORBIDDEN', 'Join the room first.');
     await this.assertInRoom(messageId, roomId);
-    await this.advanceWatermarks(roomId, actor.userId, messageId);
-  }
-
-  private async advanceWatermarks(roomId: number, userId: number, messageId: number): Promise<void> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(RoomMemberRow)
-      .set({
-        readId: messageId,
-        deliveredId: () =>
-          `CASE WHEN delivered_id < ${Number(messageId)} THEN ${Number(messageId)} ELSE delivered_id END`,
-      })
-      .where('room_id = :roomId AND user_id = :userId AND read_id < :messageId', {
-        roomId,
-        userId,
-        messageId,
-      })
-      .execute();
-    if (result.affected)
+    const userId = actor.userId;
+    if (await this.writer.moveWatermark({ watermark: 'read', roomId, userId, messageId }))
       this.events.emit('room.receipt', { roomId, userId, deliveredId: messageId, readId: messageId });
   }
 

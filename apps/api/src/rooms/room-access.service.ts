@@ -3,9 +3,10 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
+import { readMember, readRoom } from './room-access-reader.js';
 import { RoomBanRow } from './room-ban.entity.js';
-import { RoomMemberRow } from './room-member.entity.js';
-import { RoomRow } from './room.entity.js';
+import type { RoomMemberRow } from './room-member.entity.js';
+import type { RoomRow } from './room.entity.js';
 
 export interface RoomAccess {
   room: RoomRow;
@@ -21,13 +22,13 @@ export class RoomAccessService {
   ) {}
 
   async room(roomId: number): Promise<RoomRow> {
-    const room = await this.dataSource.getRepository(RoomRow).findOneBy({ id: roomId });
+    const room = await readRoom(this.dataSource, roomId);
     if (!room) throw new AppError('NOT_FOUND', 'There is no such room.');
     return room;
   }
 
   async member(roomId: number, userId: number): Promise<RoomMemberRow | null> {
-    return this.dataSource.getRepository(RoomMemberRow).findOneBy({ roomId, userId });
+    return readMember(this.dataSource, roomId, userId);
   }
 
   /** Public rooms are readable by everyone signed in; private rooms and DMs only by members. */

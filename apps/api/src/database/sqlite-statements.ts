@@ -1,0 +1,25 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { DataSource } from 'typeorm';
+import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver.js';
+
+const caches = new WeakMap<Database, Map<string, Statement>>();
+
+/** The raw better-sqlite3 connection behind `dataSource`, or null on PostgreSQL. */
+export function sqliteConnection(dataSource: DataSource): Database | null {
+  return dataSource.driver.options.type === 'better-sqlite3'
+    ? (dataSource.driver as BetterSqlite3Driver).databaseConnection
+    : null;
+}
+
+/**
+ * A statement prepared once per connection. TypeORM prepares every query again and writes some
+ * numbers into the SQL text, which on the message hot path costs more than running the query.
+ * Callers hold the shared connection (withExclusiveConnection) while they use it.
+ */
+export function prepared(db: Database, sql: string): Statement {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
