@@ -1,22 +1,16 @@
 import type { Message, Room } from '@atrio/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test/harness.js';
-import { createPostgresDatabase } from '../test/postgres.js';
+import type { TestServer } from '../test/harness.js';
+import { startPostgresTestServer } from '../test/postgres.js';
 import { adminToken, api, login, newUser } from '../test/factories.js';
 import { connectAs, emit, next, send } from '../test/chat-client.js';
 
 /** The same server on PostgreSQL instead of SQLite: identity and chat end to end. */
 let t: TestServer;
-let drop: () => Promise<void>;
 beforeAll(async () => {
-  const database = await createPostgresDatabase();
-  drop = database.drop;
-  t = await startTestServer({ ATRIO_DATABASE_URL: database.url });
+  t = await startPostgresTestServer();
 });
-afterAll(async () => {
-  await t?.close();
-  await drop?.();
-});
+afterAll(() => t?.close());
 
 describe('on PostgreSQL', () => {
   it('reports the database in /api/health', async () => {

@@ -3,24 +3,18 @@ import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, api } from '../../test/factories.js';
-import { startTestServer, type TestServer } from '../../test/harness.js';
-import { createPostgresDatabase } from '../../test/postgres.js';
+import type { TestServer } from '../../test/harness.js';
+import { startPostgresTestServer } from '../../test/postgres.js';
 import { BackupService } from './backup.service.js';
 
 let t: TestServer;
-let drop: () => Promise<void>;
 let admin: string;
 
 beforeAll(async () => {
-  const database = await createPostgresDatabase();
-  drop = database.drop;
-  t = await startTestServer({ ATRIO_DATABASE_URL: database.url });
+  t = await startPostgresTestServer();
   admin = await adminToken(t);
 });
-afterAll(async () => {
-  await t.close();
-  await drop();
-});
+afterAll(() => t?.close());
 
 describe('backups of a PostgreSQL database', () => {
   it('dumps, verifies with a trial restore, and restores', async () => {

@@ -1,23 +1,17 @@
 import type { AdminUser, EncryptionStatus, Message, Room, SearchResults } from '@atrio/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../test/harness.js';
-import { createPostgresDatabase } from '../../test/postgres.js';
+import type { TestServer } from '../../test/harness.js';
+import { startPostgresTestServer } from '../../test/postgres.js';
 import { adminToken, api, login, newUser } from '../../test/factories.js';
 import { connectAs, send } from '../../test/chat-client.js';
 import { enrolTotp, passFinished, rawQuery, SEALED, statusWhen } from '../../test/encryption.js';
 import { totpAt } from '../../test/totp.js';
 
 let t: TestServer;
-let drop: () => Promise<void>;
 beforeAll(async () => {
-  const database = await createPostgresDatabase();
-  drop = database.drop;
-  t = await startTestServer({ ATRIO_DATABASE_URL: database.url });
+  t = await startPostgresTestServer();
 });
-afterAll(async () => {
-  await t?.close();
-  await drop?.();
-});
+afterAll(() => t?.close());
 
 describe('encryption at rest on PostgreSQL', () => {
   it('stores email, TOTP secret and (when on) bodies encrypted; rotation keeps them readable; search ignores ciphertext', async () => {

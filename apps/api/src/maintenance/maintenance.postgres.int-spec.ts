@@ -1,25 +1,19 @@
 import type { DatabaseCheckResult, DatabaseOptimizeResult } from '@atrio/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, api } from '../../test/factories.js';
-import { startTestServer, type TestServer } from '../../test/harness.js';
-import { createPostgresDatabase } from '../../test/postgres.js';
+import type { TestServer } from '../../test/harness.js';
+import { startPostgresTestServer } from '../../test/postgres.js';
 import { item, PERMISSIVE_THRESHOLDS, runRoutine, setSetting } from '../../test/routines.js';
 
 let t: TestServer;
-let drop: () => Promise<void>;
 let admin: string;
 
 beforeAll(async () => {
-  const database = await createPostgresDatabase();
-  drop = database.drop;
-  t = await startTestServer({ ATRIO_DATABASE_URL: database.url });
+  t = await startPostgresTestServer();
   admin = await adminToken(t);
   await setSetting(t, admin, 'maintenance.thresholds', PERMISSIVE_THRESHOLDS);
 });
-afterAll(async () => {
-  await t.close();
-  await drop();
-});
+afterAll(() => t?.close());
 
 describe('maintenance on PostgreSQL', () => {
   it('checks the database and runs VACUUM (ANALYZE), reporting the size before and after', async () => {
