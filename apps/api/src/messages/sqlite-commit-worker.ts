@@ -107,6 +107,7 @@ export class SqliteCommitWorker {
   constructor(file: string) {
     const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driverPath, file } });
+    this.worker.unref(); // never what keeps a process alive: close() is awaited at shutdown anyway
     this.worker.on('message', (reply: Reply) => this.settle(reply));
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) =>
