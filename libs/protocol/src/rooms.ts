@@ -61,5 +61,7 @@ export const roomMemberSchema = z.object({
   role: roomMemberRoleSchema,
   joinedAt: z.string(),
   mutedUntil: z.string().nullable(),
+  /** Now, as this server instance sees it; `presence` events say when it changes. */
+  presence: z.enum(['online', 'away', 'offline']),
 });
 export type RoomMember = z.infer<typeof roomMemberSchema>;

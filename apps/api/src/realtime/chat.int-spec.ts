@@ -188,6 +188,29 @@ describe('delivery', () => {
     a2.close();
     await gone;
   });
+
+  it('lists each member with their presence right now, so a client that just connected knows who is online', async () => {
+    const room = await newRoom(alice);
+    await api(t, bob.token, 'POST', `/api/rooms/${room.id}/join`);
+    const presenceOf = async (userId: number) =>
+      (await api(t, bob.token, 'GET', `/api/rooms/${room.id}/members`))
+        .json<Array<{ userId: number; presence: string }>>()
+        .find((m) => m.userId === userId)?.presence;
+    expect(await presenceOf(alice.id)).toBe('offline');
+    const a = await connect(alice);
+    expect(await presenceOf(alice.id)).toBe('online');
+    await emit(a, 'presence', { status: 'away' });
+    expect(await presenceOf(alice.id)).toBe('away');
+    const b = await connect(bob);
+    const gone = next<{ userId: number; status: string }>(
+      b,
+      'presence',
+      (p) => p.userId === alice.id && p.status === 'offline',
+    );
+    a.close();
+    await gone;
+    expect(await presenceOf(alice.id)).toBe('offline');
+  });
 });
 
 describe('mentions', () => {

@@ -13,7 +13,7 @@ import { SessionsService } from '../auth/sessions.service.js';
 import { AppEvents } from '../common/app-events.js';
 import { RoomMemberRow } from '../rooms/room-member.entity.js';
 import { ChatSocketService } from './chat-socket.service.js';
-import { PresenceTracker } from './presence.js';
+import { PresenceTracker } from '../presence/presence-tracker.js';
 import { authenticateSocket, type SocketData } from './socket-auth.js';
 
 const EXPIRY_SWEEP_MS = 30_000;
@@ -32,7 +32,6 @@ export class RealtimeGateway
   @WebSocketServer()
   server: Server;
 
-  readonly presence = new PresenceTracker();
   private readonly cleanups: Array<() => void> = [];
   private readonly lastTouch = new Map<string, number>();
 
@@ -42,6 +41,7 @@ export class RealtimeGateway
     private readonly events: AppEvents,
     private readonly chat: ChatSocketService,
     private readonly dataSource: DataSource,
+    readonly presence: PresenceTracker,
   ) {}
 
   afterInit(server: Server): void {

@@ -45,7 +45,7 @@ export class RoomQueries {
     return Number(row?.last ?? 0);
   }
 
-  async members(roomId: number): Promise<RoomMember[]> {
+  async members(roomId: number): Promise<Omit<RoomMember, 'presence'>[]> {
     const rows = await this.dataSource
       .createQueryBuilder()
       .select(['m.user_id AS "userId"', 'u.username AS "username"', 'u.display_name AS "displayName"'])

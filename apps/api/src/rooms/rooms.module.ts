@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { MessagesModule } from '../messages/messages.module.js';
+import { PresenceModule } from '../presence/presence.module.js';
 import { RoomAccessModule } from './room-access.module.js';
 import { RoomsController } from './rooms.controller.js';
 import { RoomsService } from './rooms.service.js';
 
 @Module({
-  imports: [RoomAccessModule, MessagesModule],
+  imports: [RoomAccessModule, MessagesModule, PresenceModule],
   controllers: [RoomsController],
   providers: [RoomsService],
   exports: [RoomsService],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CreateRoom, Room, RoomMember, UpdateRoom } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
+import { PresenceTracker } from '../presence/presence-tracker.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { AppError } from '../common/app-error.js';
@@ -23,6 +24,7 @@ export class RoomsService {
     private readonly messages: MessagesService,
     private readonly audit: AuditService,
     private readonly events: AppEvents,
+    private readonly presence: PresenceTracker,
   ) {
     this.queries = new RoomQueries(dataSource);
   }
@@ -175,19 +177,24 @@ export class RoomsService {
     }
     const target = await this.access.member(roomId, userId);
     if (!target) throw new AppError('NOT_FOUND', 'This user is not a member of the room.');
-    if (target.role === role) return this.queries.members(roomId);
+    if (target.role === role) return this.withPresence(await this.queries.members(roomId));
     if (target.role === 'owner') {
       const owners = await this.dataSource.getRepository(RoomMemberRow).countBy({ roomId, role: 'owner' });
       if (owners <= 1) throw new AppError('CONFLICT', 'A room needs an owner: name another one first.');
     }
     await this.dataSource.getRepository(RoomMemberRow).update({ roomId, userId }, { role });
     await this.record(actor, 'room.member.role_changed', roomId, { userId, from: target.role, to: role });
-    return this.queries.members(roomId);
+    return this.withPresence(await this.queries.members(roomId));
   }
 
   async members(actor: Actor, roomId: number): Promise<RoomMember[]> {
     await this.access.canRead(actor, roomId);
-    return this.queries.members(roomId);
+    return this.withPresence(await this.queries.members(roomId));
+  }
+
+  /** Member lists say who is online now; `presence` events keep a client's copy current. */
+  private withPresence(members: Omit<RoomMember, 'presence'>[]): RoomMember[] {
+    return members.map((member) => ({ ...member, presence: this.presence.status(member.userId) }));
   }
 
   /** A new member starts with the history already read: unread counts what came after joining. */

@@ -1,6 +1,11 @@
+import { Injectable } from '@nestjs/common';
 import type { Presence } from '@atrio/protocol';
 
-/** Who is connected, across all of a user's sockets (tabs, devices), and who said they are away. */
+/**
+ * Who is connected, across all of a user's sockets (tabs, devices), and who said they are away.
+ * Per instance: with several instances, a user connected elsewhere shows as offline here.
+ */
+@Injectable()
 export class PresenceTracker {
   private readonly sockets = new Map<number, Set<string>>();
   private readonly away = new Set<number>();
