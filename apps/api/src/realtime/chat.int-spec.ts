@@ -189,6 +189,31 @@ describe('delivery', () => {
     await gone;
   });
 
+  it('tells presence only to the people who share a room with the user, and to the user’s other tabs', async () => {
+    const dana = await newUser(t);
+    const room = await newRoom(dana);
+    await api(t, bob.token, 'POST', `/api/rooms/${room.id}/join`);
+    const outsider = await newUser(t); // shares no room with Dana
+    const [b, o] = [await connect(bob), await connect(outsider)];
+    const seenByOutsider = collect<{ userId: number; status: string }>(o, 'presence');
+    const seenByBob = next<{ userId: number; status: string }>(
+      b,
+      'presence',
+      (p) => p.userId === dana.id && p.status === 'online',
+    );
+    const d1 = await connect(dana);
+    await seenByBob;
+    const ownTab = next<{ userId: number; status: string }>(d1, 'presence', (p) => p.status === 'away');
+    const d2 = await connect(dana);
+    await emit(d2, 'presence', { status: 'away' });
+    await ownTab;
+    // Events to one socket arrive in order: the outsider's own change comes after Dana's would have.
+    const own = next<{ userId: number; status: string }>(o, 'presence', (p) => p.userId === outsider.id);
+    await emit(o, 'presence', { status: 'away' });
+    await own;
+    expect(seenByOutsider.filter((p) => p.userId === dana.id)).toEqual([]);
+  });
+
   it('lists each member with their presence right now, so a client that just connected knows who is online', async () => {
     const room = await newRoom(alice);
     await api(t, bob.token, 'POST', `/api/rooms/${room.id}/join`);

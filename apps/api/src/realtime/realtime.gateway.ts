@@ -6,6 +6,7 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
+import type { Presence } from '@atrio/protocol';
 import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { ActorResolver } from '../auth/actor-resolver.service.js';
@@ -98,17 +99,21 @@ export class RealtimeGateway
       (event, outcome, seconds) => this.events.emit('socket.event.handled', { event, outcome, seconds }),
     );
     this.chat.onPresence(socket, (away) =>
-      this.announce(actor.userId, this.presence.setAway(actor.userId, away)),
+      this.announce(actor.userId, this.presence.setAway(actor.userId, away), roomsOf(socket)),
     );
-    this.announce(actor.userId, this.presence.connected(actor.userId, socket.id));
+    this.announce(actor.userId, this.presence.connected(actor.userId, socket.id), roomsOf(socket));
   }
 
   handleDisconnect(socket: Socket): void {
     const { actor } = socket.data as SocketData;
     if (!actor) return;
     const status = this.presence.disconnected(actor.userId, socket.id);
-    if (status === 'offline') this.lastTouch.delete(actor.sessionId);
-    this.announce(actor.userId, status);
+    if (status !== 'offline') return;
+    this.lastTouch.delete(actor.sessionId);
+    // The socket has left its rooms by now: ask the database which rooms the user is in.
+    void this.memberRooms(actor.userId)
+      .then((rooms) => this.announce(actor.userId, status, rooms))
+      .catch(() => undefined);
   }
 
   onModuleDestroy(): void {
@@ -133,15 +138,23 @@ export class RealtimeGateway
 
   private async joinRooms(socket: Socket): Promise<void> {
     const { actor } = socket.data as SocketData;
-    const memberships = await this.dataSource.getRepository(RoomMemberRow).find({
-      where: { userId: actor.userId },
-      select: { roomId: true },
-    });
-    await socket.join(memberships.map((m) => `room:${m.roomId}`));
+    await socket.join(await this.memberRooms(actor.userId));
   }
 
-  private announce(userId: number, status: ReturnType<PresenceTracker['status']> | null): void {
-    if (status) this.server.emit('presence', { userId, status });
+  private async memberRooms(userId: number): Promise<string[]> {
+    const memberships = await this.dataSource.getRepository(RoomMemberRow).find({
+      where: { userId },
+      select: { roomId: true },
+    });
+    return memberships.map((m) => `room:${m.roomId}`);
+  }
+
+  /**
+   * Presence goes to the people who share a room with the user (and the user's other tabs), not to
+   * every socket: a mass reconnect after a restart would otherwise cost sockets² writes.
+   */
+  private announce(userId: number, status: Presence | null, rooms: string[]): void {
+    if (status) this.server.to([...rooms, `user:${userId}`]).emit('presence', { userId, status });
   }
 
   /** What the user sends on a socket is activity: it keeps the session from going idle. */
@@ -152,4 +165,8 @@ export class RealtimeGateway
     this.lastTouch.set(actor.sessionId, now);
     void this.sessions.touch(actor.sessionId).catch(() => undefined);
   }
+}
+
+function roomsOf(socket: Socket): string[] {
+  return [...socket.rooms].filter((room) => room.startsWith('room:'));
 }
