@@ -2,18 +2,17 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { BackupManifest } from '@atrio/protocol';
 import type { Logger } from 'pino';
 import { Clock } from '../common/clock.js';
+import { everyMinute } from '../common/minute-ticker.js';
 import { LOGGER } from '../logging/logger.token.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { isScheduledBackupDue } from './backup-schedule.js';
 import { BACKUP_POLICY } from './backup-settings.js';
 import { BackupService } from './backup.service.js';
 
-const CHECK_EVERY_MS = 60_000;
-
 /** Checks once a minute whether the daily backup is due; tests call tick() after moving the clock. */
 @Injectable()
 export class BackupScheduler implements OnModuleInit, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
+  private stop: (() => void) | undefined;
   private running: Promise<BackupManifest | null> | undefined;
 
   constructor(
@@ -24,13 +23,14 @@ export class BackupScheduler implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      this.tick().catch((error: unknown) => this.logger.error({ err: error }, 'scheduled backup failed'));
-    }, CHECK_EVERY_MS).unref();
+    this.stop = everyMinute(
+      () => this.tick(),
+      (error) => this.logger.error({ err: error }, 'scheduled backup failed'),
+    );
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.timer);
+    this.stop?.();
   }
 
   /** Takes the scheduled backup if it is due; a tick while one is running waits for it instead. */

@@ -4,13 +4,12 @@ import { ROUTINE_KINDS, type RoutineRun } from '@atrio/protocol';
 import type { Logger } from 'pino';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
+import { everyMinute } from '../common/minute-ticker.js';
 import { LOGGER } from '../logging/logger.token.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { MAINTENANCE_SCHEDULE } from './maintenance-settings.js';
 import { isRoutineDue } from './routine-schedule.js';
 import { RoutinesService } from './routines.service.js';
-
-const CHECK_EVERY_MS = 60_000;
 
 /**
  * Runs the routines on their own when due (setting maintenance.schedule); checks once a minute,
@@ -19,7 +18,7 @@ const CHECK_EVERY_MS = 60_000;
  */
 @Injectable()
 export class RoutineScheduler implements OnModuleInit, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
+  private stop: (() => void) | undefined;
   private running: Promise<RoutineRun[]> | undefined;
   private readonly startedAt: Date;
 
@@ -36,13 +35,14 @@ export class RoutineScheduler implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     // Only the server runs routines on schedule, never whichever CLI command is running at the time.
     if (!this.http.httpAdapter) return;
-    this.timer = setInterval(() => {
-      this.tick().catch((error: unknown) => this.logger.error({ err: error }, 'scheduled routines failed'));
-    }, CHECK_EVERY_MS).unref();
+    this.stop = everyMinute(
+      () => this.tick(),
+      (error) => this.logger.error({ err: error }, 'scheduled routines failed'),
+    );
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.timer);
+    this.stop?.();
   }
 
   /** Runs every routine that is due, one after another; a tick while they run waits for them. */

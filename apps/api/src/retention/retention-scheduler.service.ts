@@ -4,13 +4,12 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { lastScheduledTime } from '../backup/backup-schedule.js';
 import { Clock } from '../common/clock.js';
+import { everyMinute } from '../common/minute-ticker.js';
 import { LOGGER } from '../logging/logger.token.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { RETENTION_POLICY } from './retention-settings.js';
 import { RetentionService } from './retention.service.js';
 import { RoomRetentionRow } from './room-retention.entity.js';
-
-const CHECK_EVERY_MS = 60_000;
 
 /**
  * Checks once a minute whether the daily retention run is due; tests call tick() after moving the
@@ -19,7 +18,7 @@ const CHECK_EVERY_MS = 60_000;
  */
 @Injectable()
 export class RetentionScheduler implements OnModuleInit, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
+  private stop: (() => void) | undefined;
 
   constructor(
     private readonly retention: RetentionService,
@@ -30,13 +29,14 @@ export class RetentionScheduler implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      this.tick().catch((error: unknown) => this.logger.error({ err: error }, 'scheduled retention failed'));
-    }, CHECK_EVERY_MS).unref();
+    this.stop = everyMinute(
+      () => this.tick(),
+      (error) => this.logger.error({ err: error }, 'scheduled retention failed'),
+    );
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.timer);
+    this.stop?.();
   }
 
   /** Runs the scheduled retention if it is due; null when it is not (or another run is in progress). */
