@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { BackupManifest } from '@atrio/protocol';
 import type { Logger } from 'pino';
 import { Clock } from '../common/clock.js';
@@ -20,10 +21,12 @@ export class BackupScheduler implements OnModuleInit, OnModuleDestroy {
     private readonly settings: SettingsService,
     private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly http: HttpAdapterHost,
   ) {}
 
   onModuleInit(): void {
     this.stop = everyMinute(
+      this.http,
       () => this.tick(),
       (error) => this.logger.error({ err: error }, 'scheduled backup failed'),
     );

@@ -33,9 +33,8 @@ export class RoutineScheduler implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    // Only the server runs routines on schedule, never whichever CLI command is running at the time.
-    if (!this.http.httpAdapter) return;
     this.stop = everyMinute(
+      this.http,
       () => this.tick(),
       (error) => this.logger.error({ err: error }, 'scheduled routines failed'),
     );

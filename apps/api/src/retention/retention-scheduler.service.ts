@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { RetentionRunResult } from '@atrio/protocol';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -26,10 +27,12 @@ export class RetentionScheduler implements OnModuleInit, OnModuleDestroy {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly http: HttpAdapterHost,
   ) {}
 
   onModuleInit(): void {
     this.stop = everyMinute(
+      this.http,
       () => this.tick(),
       (error) => this.logger.error({ err: error }, 'scheduled retention failed'),
     );
