@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver.js';
 import { withExclusiveConnection } from '../database/sqlite-serialization.js';
+import { liveSqlite } from '../database/sqlite-statements.js';
 import { entryHash } from './audit-chain.js';
 import { AuditChainHead } from './audit-chain-head.entity.js';
 import { AuditEntryRow } from './audit-entry.entity.js';
@@ -25,11 +25,9 @@ const HEAD_ID = 1;
 export function appendToChain(dataSource: DataSource, entry: PreparedEntry): Promise<AuditEntryRow> {
   return dataSource.driver.options.type === 'postgres'
     ? dataSource.transaction((manager) => appendWithin(manager, entry))
-    : withExclusiveConnection(dataSource, () => Promise.resolve(appendOnSqlite(sqliteOf(dataSource), entry)));
-}
-
-export function sqliteOf(dataSource: DataSource): Database {
-  return (dataSource.driver as BetterSqlite3Driver).databaseConnection;
+    : withExclusiveConnection(dataSource, () =>
+        Promise.resolve(appendOnSqlite(liveSqlite(dataSource), entry)),
+      );
 }
 
 function link(entry: PreparedEntry, head: Head): AuditEntryRow {
@@ -96,5 +94,5 @@ export function appendOnSqlite(db: Database, entry: PreparedEntry): AuditEntryRo
 export function appendInTransaction(manager: EntityManager, entry: PreparedEntry): Promise<AuditEntryRow> {
   return manager.connection.driver.options.type === 'postgres'
     ? appendWithin(manager, entry)
-    : Promise.resolve(appendOnSqlite(sqliteOf(manager.connection), entry));
+    : Promise.resolve(appendOnSqlite(liveSqlite(manager.connection), entry));
 }

@@ -4,8 +4,8 @@ import { rm, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import type { DataSource } from 'typeorm';
-import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver.js';
 import { withExclusiveConnection } from '../database/sqlite-serialization.js';
+import { liveSqlite } from '../database/sqlite-statements.js';
 
 export interface DatabaseCounts {
   users: number;
@@ -14,10 +14,6 @@ export interface DatabaseCounts {
 
 export interface SqliteInspection extends DatabaseCounts {
   schemaVersion: string | null;
-}
-
-function liveConnection(dataSource: DataSource): Db {
-  return (dataSource.driver as BetterSqlite3Driver).databaseConnection;
 }
 
 /**
@@ -30,7 +26,7 @@ export async function backupSqlite(
   gzPath: string,
 ): Promise<{ sizeBytes: number }> {
   try {
-    await withExclusiveConnection(dataSource, () => liveConnection(dataSource).backup(rawPath));
+    await withExclusiveConnection(dataSource, () => liveSqlite(dataSource).backup(rawPath));
     const { size } = await stat(rawPath);
     await pipeline(createReadStream(rawPath), createGzip(), createWriteStream(gzPath, { mode: 0o600 }));
     return { sizeBytes: size };
@@ -68,7 +64,7 @@ export function inspectSqliteFile(path: string): SqliteInspection {
  */
 export function restoreSqliteInto(dataSource: DataSource, restoredPath: string): Promise<DatabaseCounts> {
   return withExclusiveConnection(dataSource, () => {
-    const db = liveConnection(dataSource);
+    const db = liveSqlite(dataSource);
     // Rows are copied table by table, so references are checked once, at the end.
     db.pragma('foreign_keys = OFF');
     db.prepare('ATTACH DATABASE ? AS restored').run(restoredPath);

@@ -11,6 +11,13 @@ export function sqliteConnection(dataSource: DataSource): Database | null {
     : null;
 }
 
+/** The raw connection where the caller already knows the database is SQLite. */
+export function liveSqlite(dataSource: DataSource): Database {
+  const db = sqliteConnection(dataSource);
+  if (!db) throw new Error('This needs the SQLite database');
+  return db;
+}
+
 /**
  * A statement prepared once per connection. TypeORM prepares every query again and writes some
  * numbers into the SQL text, which on the message hot path costs more than running the query.
