@@ -59,3 +59,21 @@ export function collect<T>(socket: Socket, event: string): T[] {
   socket.on(event, (payload: T) => seen.push(payload));
   return seen;
 }
+
+/**
+ * The sockets a test file opens, closed after each test:
+ * `const sockets = socketPool(() => t); afterEach(sockets.closeAll); const { connect } = sockets;`
+ */
+export function socketPool(server: () => TestServer) {
+  const open: Socket[] = [];
+  return {
+    async connect(user: { token: string }): Promise<Socket> {
+      const socket = await connectAs(server(), user.token);
+      open.push(socket);
+      return socket;
+    },
+    closeAll(): void {
+      open.splice(0).forEach((socket) => socket.close());
+    },
+  };
+}

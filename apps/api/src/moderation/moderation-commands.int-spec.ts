@@ -3,28 +3,23 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { adminToken, api, newUser, type TestUser } from '../../test/factories.js';
-import { connectAs, emit, next, send, type AckAnswer } from '../../test/chat-client.js';
+import { emit, next, send, type AckAnswer, socketPool } from '../../test/chat-client.js';
 
 let t: TestServer;
 let mod: TestUser;
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
-const sockets: Socket[] = [];
+const sockets = socketPool(() => t);
+const { connect } = sockets;
 
 beforeAll(async () => {
   t = await startTestServer();
   mod = await newUser(t, ['moderator']);
   [alice, bob, carol] = [await newUser(t), await newUser(t), await newUser(t)];
 });
-afterEach(() => sockets.splice(0).forEach((s) => s.close()));
+afterEach(sockets.closeAll);
 afterAll(() => t.close());
-
-async function connect(user: TestUser): Promise<Socket> {
-  const socket = await connectAs(t, user.token);
-  sockets.push(socket);
-  return socket;
-}
 
 async function roomWith(...members: TestUser[]): Promise<Room> {
   const room = (

@@ -1,10 +1,9 @@
 import type { AuditEntry, Message, ModerationOutcome, Room } from '@atrio/protocol';
-import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../common/clock.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { adminToken, api, newUser, type TestUser } from '../../test/factories.js';
-import { collect, connectAs, emit, next, send } from '../../test/chat-client.js';
+import { collect, emit, next, send, socketPool } from '../../test/chat-client.js';
 import type { HttpResponse } from '../../test/http-client.js';
 
 let t: TestServer;
@@ -13,7 +12,8 @@ let mod: TestUser;
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
-const sockets: Socket[] = [];
+const sockets = socketPool(() => t);
+const { connect } = sockets;
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -23,17 +23,11 @@ beforeAll(async () => {
   const me = await api(t, token, 'GET', '/api/auth/me');
   admin = { id: me.json<{ id: number }>().id, username: 'admin', password: '', token };
 });
-afterEach(() => sockets.splice(0).forEach((s) => s.close()));
+afterEach(sockets.closeAll);
 afterAll(() => t.close());
 
 const codeOf = (response: HttpResponse) => response.json<{ error: { code: string } }>().error.code;
 type Notice = { roomId?: number; code: string; message: string };
-
-async function connect(user: TestUser): Promise<Socket> {
-  const socket = await connectAs(t, user.token);
-  sockets.push(socket);
-  return socket;
-}
 
 /** A public room owned by alice, with these members. */
 async function roomWith(...members: TestUser[]): Promise<Room> {

@@ -1,9 +1,8 @@
 import type { AuditEntry, Message, Report, Room } from '@atrio/protocol';
-import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { adminToken, api, newUser, type TestUser } from '../../test/factories.js';
-import { connectAs, emit, next, send } from '../../test/chat-client.js';
+import { emit, next, send, socketPool } from '../../test/chat-client.js';
 import type { HttpResponse } from '../../test/http-client.js';
 
 let t: TestServer;
@@ -11,24 +10,19 @@ let mod: TestUser;
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
-const sockets: Socket[] = [];
+const sockets = socketPool(() => t);
+const { connect } = sockets;
 
 beforeAll(async () => {
   t = await startTestServer();
   mod = await newUser(t, ['moderator']);
   [alice, bob, carol] = [await newUser(t), await newUser(t), await newUser(t)];
 });
-afterEach(() => sockets.splice(0).forEach((s) => s.close()));
+afterEach(sockets.closeAll);
 afterAll(() => t.close());
 
 const codeOf = (response: HttpResponse) => response.json<{ error: { code: string } }>().error.code;
 const query = (filter: object) => `filter=${encodeURIComponent(JSON.stringify(filter))}`;
-
-async function connect(user: TestUser): Promise<Socket> {
-  const socket = await connectAs(t, user.token);
-  sockets.push(socket);
-  return socket;
-}
 
 /** A room of alice's with carol and the author (bob) in it, and a message of the author's. */
 async function reported(

@@ -1,16 +1,16 @@
 import type { Message, Room } from '@atrio/protocol';
-import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../common/clock.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { adminToken, api, newUser, type TestUser } from '../../test/factories.js';
-import { connectAs, emit, next, send } from '../../test/chat-client.js';
+import { emit, next, send, socketPool } from '../../test/chat-client.js';
 
 let t: TestServer;
 let alice: TestUser;
 let bob: TestUser;
 let room: Room;
-const sockets: Socket[] = [];
+const sockets = socketPool(() => t);
+const { connect } = sockets;
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -20,14 +20,8 @@ beforeAll(async () => {
   ).json<Room>();
   await api(t, bob.token, 'POST', `/api/rooms/${room.id}/join`);
 });
-afterEach(() => sockets.splice(0).forEach((s) => s.close()));
+afterEach(sockets.closeAll);
 afterAll(() => t.close());
-
-async function connect(user: TestUser): Promise<Socket> {
-  const socket = await connectAs(t, user.token);
-  sockets.push(socket);
-  return socket;
-}
 
 describe('bad input on the socket: a clear error, nothing stored, everyone else served', () => {
   it.each([

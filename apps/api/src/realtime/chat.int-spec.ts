@@ -1,17 +1,17 @@
 import type { Message, Room } from '@atrio/protocol';
-import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MessageRow } from '../messages/message.entity.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { adminToken, api, newUser, type TestUser } from '../../test/factories.js';
-import { collect, connectAs, emit, next, send } from '../../test/chat-client.js';
+import { collect, emit, next, send, socketPool } from '../../test/chat-client.js';
 
 let t: TestServer;
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
-const sockets: Socket[] = [];
+const sockets = socketPool(() => t);
+const { connect } = sockets;
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -23,14 +23,8 @@ beforeAll(async () => {
   });
   expect(raised.status).toBe(200);
 });
-afterEach(() => sockets.splice(0).forEach((s) => s.close()));
+afterEach(sockets.closeAll);
 afterAll(() => t.close());
-
-async function connect(user: TestUser): Promise<Socket> {
-  const socket = await connectAs(t, user.token);
-  sockets.push(socket);
-  return socket;
-}
 
 async function newRoom(owner: TestUser, visibility: 'public' | 'private' = 'public'): Promise<Room> {
   const response = await api(t, owner.token, 'POST', '/api/rooms', {

@@ -1,8 +1,7 @@
 import type { Room, SearchResults } from '@atrio/protocol';
 import { randomBytes } from 'node:crypto';
-import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectAs, emit, send } from '../../test/chat-client.js';
+import { emit, send, socketPool } from '../../test/chat-client.js';
 import { api, newUser, type TestUser } from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 
@@ -10,23 +9,18 @@ let t: TestServer;
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
-const sockets: Socket[] = [];
+const sockets = socketPool(() => t);
+const { connect } = sockets;
 
 beforeAll(async () => {
   t = await startTestServer();
   [alice, bob, carol] = [await newUser(t), await newUser(t), await newUser(t)];
 });
-afterEach(() => sockets.splice(0).forEach((s) => s.close()));
+afterEach(sockets.closeAll);
 afterAll(() => t.close());
 
 /** A word no other test uses, so tests sharing the server do not see each other's messages. */
 const tag = () => `k${randomBytes(5).toString('hex')}`;
-
-async function connect(user: TestUser): Promise<Socket> {
-  const socket = await connectAs(t, user.token);
-  sockets.push(socket);
-  return socket;
-}
 
 async function newRoom(owner: TestUser, visibility: 'public' | 'private' = 'public'): Promise<Room> {
   const response = await api(t, owner.token, 'POST', '/api/rooms', { name: `room ${tag()}`, visibility });
