@@ -3,12 +3,13 @@ import { RolesModule } from '../roles/roles.module.js';
 import { TwoFactorModule } from '../two-factor/two-factor.module.js';
 import { ActorResolver } from './actor-resolver.service.js';
 import { PasswordVerifier } from './password-verifier.js';
+import { SessionActivity } from './session-activity.service.js';
 import { SessionsService } from './sessions.service.js';
 
 /** Sessions, password hashing and token → actor resolution: what REST, sockets and accounts share. */
 @Module({
   imports: [RolesModule, TwoFactorModule],
-  providers: [SessionsService, PasswordVerifier, ActorResolver],
-  exports: [SessionsService, PasswordVerifier, ActorResolver],
+  providers: [SessionsService, SessionActivity, PasswordVerifier, ActorResolver],
+  exports: [SessionsService, SessionActivity, PasswordVerifier, ActorResolver],
 })
 export class AuthCoreModule {}

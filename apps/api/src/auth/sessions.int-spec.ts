@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../common/clock.js';
 import { RealtimeGateway } from '../realtime/realtime.gateway.js';
+import { SessionActivity } from './session-activity.service.js';
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../../test/harness.js';
 import { api, login, newUser, tokenFor } from '../../test/factories.js';
 
@@ -178,6 +179,31 @@ describe('session expiry (clock moved, never slept)', () => {
     const expired = await api(t, user.token, 'GET', '/api/auth/me');
     expect(expired.status).toBe(401);
     expect(expired.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
+  });
+
+  it('chatting over a socket alone keeps the session alive; a silent one still ends', async () => {
+    const users = [await newUser(t), await newUser(t), await newUser(t)];
+    const silentUser = await newUser(t);
+    const sockets = users.map((user) => connect(user.token));
+    const silent = connect(silentUser.token);
+    const outcomes = [...sockets, silent].map(outcome);
+    for (const result of outcomes) expect(await result).toBe('connected');
+    const silentDropped = disconnection(silent);
+    const clock = t.server.app.get(Clock);
+    clock.advance(29 * 60_000);
+    for (const socket of sockets) {
+      // Any well-formed event is activity, even one the server refuses (no such room here).
+      const answer = await socket.timeout(5_000).emitWithAck('sync', { roomId: 999_999, afterId: 0 });
+      expect(answer).toMatchObject({ ok: false });
+    }
+    await t.server.app.get(SessionActivity).flush(); // written together, at most 2 s later otherwise
+    clock.advance(2 * 60_000); // 31 minutes after login, 2 after the socket activity
+    await t.server.app.get(RealtimeGateway).dropExpired();
+    await silentDropped;
+    for (const socket of sockets) expect(socket.connected).toBe(true);
+    for (const user of users) expect((await api(t, user.token, 'GET', '/api/auth/me')).status).toBe(200);
+    expect((await api(t, silentUser.token, 'GET', '/api/auth/me')).status).toBe(401);
+    sockets.forEach((socket) => socket.close());
   });
 
   it('ends a session after 12 hours even when it is used all along', async () => {

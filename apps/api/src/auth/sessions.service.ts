@@ -60,20 +60,6 @@ export class SessionsService {
     return session;
   }
 
-  /** Records activity seen on a socket, so a user chatting over Socket.IO alone is not idle. */
-  async touch(sessionId: string): Promise<void> {
-    const now = this.clock.now();
-    await this.repository
-      .createQueryBuilder()
-      .update()
-      .set({ lastSeenAt: now })
-      .where('id = :id AND last_seen_at < :before', {
-        id: sessionId,
-        before: now.getTime() - TOUCH_INTERVAL_MS,
-      })
-      .execute();
-  }
-
   isLive(session: SessionRow): boolean {
     const now = this.clock.now().getTime();
     return (
@@ -147,10 +133,18 @@ export class SessionsService {
     return result.affected ?? 0;
   }
 
-  /** Live-by-row sessions whose idle or absolute deadline has now passed (to drop their sockets). */
-  async findNewlyExpired(sessionIds: string[]): Promise<SessionRow[]> {
+  /** Of these sessions, the ids of those revoked or past their idle or absolute deadline (to drop their sockets). */
+  async findEnded(sessionIds: string[]): Promise<string[]> {
     if (sessionIds.length === 0) return [];
-    const sessions = await this.repository.findBy({ id: In(sessionIds) });
-    return sessions.filter((session) => !this.isLive(session));
+    const rows = await this.repository
+      .createQueryBuilder('s')
+      .select('s.id', 'id')
+      .where('s.id IN (:...ids)', { ids: sessionIds })
+      .andWhere(
+        '(s.revoked_at IS NOT NULL OR s.expires_at <= :now OR s.last_seen_at + s.idle_timeout_ms <= :now)',
+        { now: this.clock.now().getTime() },
+      )
+      .getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
   }
 }

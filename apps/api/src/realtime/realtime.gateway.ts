@@ -10,6 +10,7 @@ import type { Presence } from '@atrio/protocol';
 import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { ActorResolver } from '../auth/actor-resolver.service.js';
+import { SessionActivity } from '../auth/session-activity.service.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { AppEvents } from '../common/app-events.js';
 import { RoomMemberRow } from '../rooms/room-member.entity.js';
@@ -18,7 +19,6 @@ import { PresenceTracker } from '../presence/presence-tracker.js';
 import { authenticateSocket, type SocketData } from './socket-auth.js';
 
 const EXPIRY_SWEEP_MS = 30_000;
-const TOUCH_EVERY_MS = 60_000;
 
 /**
  * Socket.IO on the same TLS port as REST. Every handshake is authenticated; a socket lives only as
@@ -34,11 +34,11 @@ export class RealtimeGateway
   server: Server;
 
   private readonly cleanups: Array<() => void> = [];
-  private readonly lastTouch = new Map<string, number>();
 
   constructor(
     private readonly resolver: ActorResolver,
     private readonly sessions: SessionsService,
+    private readonly activity: SessionActivity,
     private readonly events: AppEvents,
     private readonly chat: ChatSocketService,
     private readonly dataSource: DataSource,
@@ -95,7 +95,7 @@ export class RealtimeGateway
     if (!actor) return;
     this.chat.register(
       socket,
-      (s) => this.touch(s),
+      (s) => this.activity.touch((s.data as SocketData).actor.sessionId),
       (event, outcome, seconds) => this.events.emit('socket.event.handled', { event, outcome, seconds }),
     );
     this.chat.onPresence(socket, (away) =>
@@ -109,7 +109,7 @@ export class RealtimeGateway
     if (!actor) return;
     const status = this.presence.disconnected(actor.userId, socket.id);
     if (status !== 'offline') return;
-    this.lastTouch.delete(actor.sessionId);
+    this.activity.forget(actor.sessionId);
     // The socket has left its rooms by now: ask the database which rooms the user is in.
     void this.memberRooms(actor.userId)
       .then((rooms) => this.announce(actor.userId, status, rooms))
@@ -127,12 +127,13 @@ export class RealtimeGateway
 
   /** Disconnects sockets whose session ran past its idle or absolute deadline. */
   async dropExpired(): Promise<void> {
-    const sockets = await this.server.local.fetchSockets();
-    const sessionIds = [
-      ...new Set(sockets.map((s) => (s.data as SocketData).actor?.sessionId).filter(Boolean)),
-    ];
-    for (const session of await this.sessions.findNewlyExpired(sessionIds as string[])) {
-      this.server.in(`session:${session.id}`).disconnectSockets(true);
+    const sessionIds = new Set<string>();
+    for (const socket of this.server.of('/').sockets.values()) {
+      const { actor } = socket.data as SocketData;
+      if (actor) sessionIds.add(actor.sessionId);
+    }
+    for (const id of await this.sessions.findEnded([...sessionIds])) {
+      this.server.in(`session:${id}`).disconnectSockets(true);
     }
   }
 
@@ -155,15 +156,6 @@ export class RealtimeGateway
    */
   private announce(userId: number, status: Presence | null, rooms: string[]): void {
     if (status) this.server.to([...rooms, `user:${userId}`]).emit('presence', { userId, status });
-  }
-
-  /** What the user sends on a socket is activity: it keeps the session from going idle. */
-  private touch(socket: Socket): void {
-    const { actor } = socket.data as SocketData;
-    const now = Date.now();
-    if (now - (this.lastTouch.get(actor.sessionId) ?? 0) < TOUCH_EVERY_MS) return;
-    this.lastTouch.set(actor.sessionId, now);
-    void this.sessions.touch(actor.sessionId).catch(() => undefined);
   }
 }
 
