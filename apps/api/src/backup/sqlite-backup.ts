@@ -96,7 +96,12 @@ function copyAllTables(db: Db): void {
     .all() as Array<{ name: string; sql: string }>;
   // Full-text indexes (and their shadow tables) are rebuilt from the copied rows instead.
   const virtual = tables.filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql)).map((t) => t.name);
-  const plain = tables.filter((t) => !virtual.some((v) => t.name === v || t.name.startsWith(`${v}_`)));
+  const plain = tables.filter(
+    (t) =>
+      t.name !== 'search_index_state' && !virtual.some((v) => t.name === v || t.name.startsWith(`${v}_`)),
+  );
+  // The index is rebuilt below: meanwhile no trigger may tell FTS5 to unindex rows it may not hold.
+  db.exec('UPDATE main.search_index_state SET indexed_through = -1');
   for (const { name } of plain) {
     const quoted = `"${name.replace(/"/g, '""')}"`;
     const columns = (db.pragma(`main.table_info(${quoted})`) as Array<{ name: string }>)
@@ -118,6 +123,11 @@ function copyAllTables(db: Db): void {
       db.prepare('INSERT INTO main.sqlite_sequence (name, seq) VALUES (?, ?)').run(name, seq);
   }
   for (const name of virtual) {
-    if (name === 'messages_fts') db.exec(`INSERT INTO main.messages_fts(messages_fts) VALUES ('rebuild')`);
+    if (name !== 'messages_fts') continue;
+    db.exec(`INSERT INTO main.messages_fts(messages_fts) VALUES ('rebuild')`);
+    // Everything is indexed now.
+    db.exec(
+      `UPDATE main.search_index_state SET indexed_through = (SELECT COALESCE(MAX(id), 0) FROM main.messages)`,
+    );
   }
 }

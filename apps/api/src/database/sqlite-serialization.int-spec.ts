@@ -1,8 +1,10 @@
+import { executionAsyncId } from 'node:async_hooks';
 import type { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/harness.js';
 import { User } from '../users/user.entity.js';
 import { openDatabase } from './data-source.js';
+import { withExclusiveStatements } from './sqlite-serialization.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -28,6 +30,23 @@ const user = (username: string) => ({
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('SQLite access through one shared connection', () => {
+  it('tracks async context only while a TypeORM section holds the connection', async () => {
+    const dataSource = await sqlite();
+    // Promise continuations carry an async id only while some AsyncLocalStorage is enabled.
+    const contextTracked = () => Promise.resolve().then(() => executionAsyncId() !== 0);
+    expect(await contextTracked()).toBe(false);
+    const duringStatements = await withExclusiveStatements(dataSource, contextTracked);
+    let duringTransaction = false;
+    await dataSource.transaction(async (manager) => {
+      await manager.getRepository(User).insert(user('tracked'));
+      duringTransaction = await contextTracked();
+    });
+    expect(duringStatements).toBe(false);
+    expect(duringTransaction).toBe(true);
+    expect(await contextTracked()).toBe(false);
+    expect(await dataSource.getRepository(User).countBy({ username: 'tracked' })).toBe(1);
+  });
+
   it('a rolled-back transaction does not take other requests’ writes with it', async () => {
     const dataSource = await sqlite();
     const failing = dataSource.transaction(async (manager) => {

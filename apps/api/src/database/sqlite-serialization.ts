@@ -2,7 +2,8 @@ import { Mutex } from 'async-mutex';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
 
-const holders = new WeakMap<DataSource, <T>(work: () => Promise<T>) => Promise<T>>();
+type Exclusive = <T>(work: () => Promise<T>) => Promise<T>;
+const holders = new WeakMap<DataSource, { exclusive: Exclusive; statementsOnly: Exclusive }>();
 
 /**
  * TypeORM drives SQLite through one shared connection. Left alone, a transaction that awaits
@@ -14,9 +15,21 @@ const holders = new WeakMap<DataSource, <T>(work: () => Promise<T>) => Promise<T
 export function serializeSqliteAccess(dataSource: DataSource): void {
   const owner = new AsyncLocalStorage<true>();
   const mutex = new Mutex();
-  const exclusive = <T>(work: () => Promise<T>): Promise<T> =>
-    owner.getStore() ? work() : mutex.runExclusive(() => owner.run(true, work));
-  holders.set(dataSource, exclusive);
+  // While an AsyncLocalStorage is enabled, Node tracks the context of every promise and socket
+  // write in the process (about a tenth of the CPU of a busy chat server), so it is enabled only
+  // while a TypeORM section holds the connection: the message hot path never turns it on.
+  const exclusive: Exclusive = (work) =>
+    owner.getStore()
+      ? work()
+      : mutex.runExclusive(async () => {
+          try {
+            return await owner.run(true, work);
+          } finally {
+            owner.disable(); // sections never overlap: nobody else's context is lost
+          }
+        });
+  const statementsOnly: Exclusive = (work) => (owner.getStore() ? work() : mutex.runExclusive(work));
+  holders.set(dataSource, { exclusive, statementsOnly });
 
   const manager = dataSource.manager;
   wrap(manager, 'transaction', exclusive);
@@ -31,14 +44,23 @@ export function serializeSqliteAccess(dataSource: DataSource): void {
  * transactions); on PostgreSQL, where each transaction has its own connection, it just runs it.
  */
 export function withExclusiveConnection<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
-  const exclusive = holders.get(dataSource);
-  return exclusive ? exclusive(work) : work();
+  const holder = holders.get(dataSource);
+  return holder ? holder.exclusive(work) : work();
+}
+
+/**
+ * The same exclusion for work that never goes through TypeORM (better-sqlite3 statements, the
+ * commit thread): it does not need its context tracked, so it costs the rest of the process nothing.
+ */
+export function withExclusiveStatements<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  const holder = holders.get(dataSource);
+  return holder ? holder.statementsOnly(work) : work();
 }
 
 function wrap<K extends 'transaction' | 'save' | 'remove' | 'softRemove' | 'recover'>(
   manager: EntityManager,
   method: K,
-  exclusive: <T>(work: () => Promise<T>) => Promise<T>,
+  exclusive: Exclusive,
 ): void {
   const original = (manager[method] as (...args: unknown[]) => Promise<unknown>).bind(manager);
   (manager as unknown as Record<K, unknown>)[method] = (...args: unknown[]) =>

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sqliteConnection } from '../database/sqlite-statements.js';
-import { withExclusiveConnection } from '../database/sqlite-serialization.js';
+import { withExclusiveStatements } from '../database/sqlite-serialization.js';
 import { MessageRow } from './message.entity.js';
 import { SqliteCommitWorker, type WatermarkForWorker, type WorkerOutcome } from './sqlite-commit-worker.js';
 import { type NewMessage, rowForWorker, storedOf, type StoredMessage } from './sqlite-message-batch.js';
@@ -65,7 +65,7 @@ export class MessageWriter implements OnModuleDestroy {
     const ops = batch.map((item) => ('message' in item ? rowForWorker(item.message) : item.watermark));
     this.commitThread ??= new SqliteCommitWorker(String(this.dataSource.options.database));
     const thread = this.commitThread;
-    const outcomes = await withExclusiveConnection(this.dataSource, () => thread.write(ops));
+    const outcomes = await withExclusiveStatements(this.dataSource, () => thread.write(ops));
     batch.forEach((item, i) => settle(item, outcomes[i]!));
   }
 

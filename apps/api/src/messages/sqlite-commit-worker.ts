@@ -1,5 +1,9 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { SEARCH_BACKLOG_SQL } from '../search/sqlite-search-backlog.js';
+
+/** How often the commit thread brings the search index up to date while messages arrive. */
+const SEARCH_INDEX_EVERY_MS = 250;
 
 /** One message as the worker stores it: body already sealed, instants as epoch milliseconds. */
 export interface RowForWorker {
@@ -79,9 +83,24 @@ const writeMessage = db.transaction((r) => {
   if (r.authorId !== null) advanceAuthor.run(id, id, r.roomId, r.authorId, id);
   return { ok: true, id, duplicate: null };
 });
-const writeBatch = db.transaction((rows) => rows.map((r) => {
-  try { return r.watermark ? moveWatermark(r) : writeMessage(r); } catch (e) { return { ok: false, message: String(e && e.message), code: (e && e.code) || null }; }
-}));
+// New messages reach the search index a few times a second, inside a batch's own transaction
+// (a savepoint: if it fails, the messages still commit and the next run or search catches up).
+const { searchBacklog, indexEveryMs } = workerData;
+const indexSearch = db.transaction(() => {
+  db.prepare(searchBacklog.index).run();
+  db.prepare(searchBacklog.advance).run();
+});
+let indexedAt = 0;
+const writeBatch = db.transaction((rows) => {
+  const outcomes = rows.map((r) => {
+    try { return r.watermark ? moveWatermark(r) : writeMessage(r); } catch (e) { return { ok: false, message: String(e && e.message), code: (e && e.code) || null }; }
+  });
+  if (Date.now() - indexedAt >= indexEveryMs) {
+    indexedAt = Date.now();
+    try { indexSearch(); } catch (e) { /* caught up by the next run */ }
+  }
+  return outcomes;
+});
 parentPort.on('message', (m) => {
   if (m.close) { db.close(); parentPort.close(); return; }
   try { parentPort.postMessage({ batch: m.batch, outcomes: writeBatch.immediate(m.rows) }); }
@@ -106,7 +125,15 @@ export class SqliteCommitWorker {
 
   constructor(file: string) {
     const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driverPath, file } });
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        driverPath,
+        file,
+        searchBacklog: SEARCH_BACKLOG_SQL,
+        indexEveryMs: SEARCH_INDEX_EVERY_MS,
+      },
+    });
     this.worker.unref(); // never what keeps a process alive: close() is awaited at shutdown anyway
     this.worker.on('message', (reply: Reply) => this.settle(reply));
     this.worker.on('error', (error) => this.fail(error));

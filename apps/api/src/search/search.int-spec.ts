@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { emit, send, socketPool } from '../../test/chat-client.js';
 import { api, newUser, type TestUser } from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
+import { DataSource } from 'typeorm';
 
 let t: TestServer;
 let alice: TestUser;
@@ -172,5 +173,23 @@ describe('untrusted input', () => {
   it('refuses a missing or repeated q', async () => {
     expect((await api(t, bob.token, 'GET', '/api/search/messages')).status).toBe(400);
     expect((await api(t, bob.token, 'GET', '/api/search/messages?q=a&q=b')).status).toBe(400);
+  });
+});
+
+describe('indexing on SQLite', () => {
+  it('the commit thread indexes new messages in the background, without waiting for a search', async () => {
+    const db = t.server.app.get(DataSource);
+    const indexedThrough = async () =>
+      Number((await db.query('SELECT indexed_through AS n FROM search_index_state'))[0].n);
+    const room = await newRoom(alice);
+    const socket = await connect(alice);
+    const first = await send(socket, room.id, `primero ${tag()}`);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // longer than the commit thread's 250 ms
+    await send(socket, room.id, `segundo ${tag()}`); // its batch carries the indexing
+    expect(await indexedThrough()).toBeGreaterThanOrEqual(first.id);
+    const hits: unknown[] = await db.query(
+      `SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'primero'`,
+    );
+    expect(hits).toEqual([{ rowid: first.id }]);
   });
 });

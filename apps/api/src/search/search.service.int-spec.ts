@@ -4,6 +4,8 @@ import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { MessageSearch1764400000800 } from '../database/migrations/1764400000800-message-search.js';
+import { Encryption1764400001100 } from '../database/migrations/1764400001100-encryption.js';
+import { SearchBacklog1764400001200 } from '../database/migrations/1764400001200-search-backlog.js';
 import { MessageRow, type MessageKind } from '../messages/message.entity.js';
 import { RoomAccessService } from '../rooms/room-access.service.js';
 import { RoomBanRow } from '../rooms/room-ban.entity.js';
@@ -14,6 +16,7 @@ import { PostgresMessageSearch } from './postgres-message-search.js';
 import { messageSearchIndexFor } from './search.module.js';
 import { SearchService } from './search.service.js';
 import { SqliteMessageSearch } from './sqlite-message-search.js';
+import { catchUpSearchIndex } from './sqlite-search-backlog.js';
 
 describe.each(DATABASE_KINDS)('message search on %s', (kind) => {
   let db: TestDatabase;
@@ -88,9 +91,10 @@ describe.each(DATABASE_KINDS)('message search on %s', (kind) => {
     return Number(inserted.identifiers[0]!.id);
   }
 
-  /** SQLite: the external-content index must hold exactly the text of the messages table. */
+  /** SQLite: once caught up, the external-content index must hold exactly the text of the messages table. */
   async function assertIndexConsistent(): Promise<void> {
     if (kind !== 'SQLite') return;
+    await catchUpSearchIndex(db.dataSource);
     await db.dataSource.query(`INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)`);
   }
 
@@ -179,12 +183,41 @@ describe.each(DATABASE_KINDS)('message search on %s', (kind) => {
     await assertIndexConsistent();
   });
 
-  it('indexes messages stored before the migration ran', async () => {
-    const migration = new MessageSearch1764400000800();
+  it('SQLite: finds messages not indexed yet, and edits and deletes before indexing keep the index sound', async () => {
+    if (kind !== 'SQLite') return;
+    const indexedThrough = async () =>
+      Number((await db.dataSource.query('SELECT indexed_through AS n FROM search_index_state'))[0].n);
+    await catchUpSearchIndex(db.dataSource);
+    const before = await indexedThrough();
+    // Stored on the shared connection: no trigger indexes them, only the backlog does.
+    const kept = await insert(rooms.open, 'pendiente guardado');
+    const edited = await insert(rooms.open, 'pendiente borrador');
+    const removed = await insert(rooms.open, 'pendiente descartado');
+    await db.dataSource.getRepository(MessageRow).update({ id: edited }, { body: 'pendiente corregido' });
+    await db.dataSource.getRepository(MessageRow).delete({ id: removed });
+    expect(await indexedThrough()).toBe(before);
+    expect(await bodies(member, 'pendiente')).toEqual(['pendiente corregido', 'pendiente guardado']);
+    expect(await indexedThrough()).toBe(Math.max(kept, edited)); // the newest existing message
+    expect(await bodies(member, 'borrador')).toEqual([]);
+    expect(await bodies(member, 'descartado')).toEqual([]);
+    await assertIndexConsistent();
+    // Once indexed, edits and deletes go through the triggers.
+    await db.dataSource.getRepository(MessageRow).update({ id: kept }, { body: 'ya indexado' });
+    expect(await bodies(member, 'guardado')).toEqual([]);
+    expect(await bodies(member, 'indexado')).toEqual(['ya indexado']);
+    await assertIndexConsistent();
+  });
+
+  it('indexes messages stored before the search migrations ran', async () => {
+    const migrations = [
+      new MessageSearch1764400000800(),
+      new Encryption1764400001100(),
+      new SearchBacklog1764400001200(),
+    ];
     const runner = db.dataSource.createQueryRunner();
-    await migration.down(runner);
+    for (const migration of [...migrations].reverse()) await migration.down(runner);
     await insert(rooms.open, 'mensaje antiguo');
-    await migration.up(runner);
+    for (const migration of migrations) await migration.up(runner);
     await runner.release();
     expect(await bodies(member, 'antiguo')).toEqual(['mensaje antiguo']);
     await assertIndexConsistent();

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { SEARCH_HIGHLIGHT } from '@atrio/protocol';
 import { fts5Expression } from './search-terms.js';
+import { catchUpSearchIndex } from './sqlite-search-backlog.js';
 import {
   MessageSearchIndex,
   readableConditions,
@@ -10,13 +11,14 @@ import {
 
 const SNIPPET_TOKENS = 16;
 
-/** FTS5 over the `messages_fts` external-content table (see migration 1764400000800). */
+/** FTS5 over the `messages_fts` external-content table (migrations 1764400000800, 1764400001200). */
 export class SqliteMessageSearch extends MessageSearchIndex {
   constructor(private readonly dataSource: DataSource) {
     super();
   }
 
   async search(query: IndexQuery): Promise<IndexHit[]> {
+    await catchUpSearchIndex(this.dataSource); // what was acknowledged is found, even this very second
     const { start, end, ellipsis } = SEARCH_HIGHLIGHT;
     // Positional `?` placeholders: values are pushed in the order they appear in the SQL.
     const params: Array<string | number> = [start, end, ellipsis, SNIPPET_TOKENS, query.userId];

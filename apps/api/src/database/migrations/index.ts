@@ -10,6 +10,7 @@ import { MessageSearch1764400000800 } from './1764400000800-message-search.js';
 import { Maintenance1764400000900 } from './1764400000900-maintenance.js';
 import { Retention1764400001000 } from './1764400001000-retention.js';
 import { Encryption1764400001100 } from './1764400001100-encryption.js';
+import { SearchBacklog1764400001200 } from './1764400001200-search-backlog.js';
 
 /** Listed explicitly: globs find nothing when Vitest runs the .ts sources (TOOLCHAIN P11). */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Maintenance1764400000900,
   Retention1764400001000,
   Encryption1764400001100,
+  SearchBacklog1764400001200,
 ];

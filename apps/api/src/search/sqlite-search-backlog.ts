@@ -1,0 +1,32 @@
+import type { DataSource } from 'typeorm';
+import { prepared, sqliteConnection } from '../database/sqlite-statements.js';
+import { withExclusiveConnection } from '../database/sqlite-serialization.js';
+
+/**
+ * SQLite's search index is brought up to date in batches instead of by a trigger on every insert:
+ * FTS5 writes a new index segment per transaction, and a segment per group commit was most of
+ * the pages each message cost to store (and to checkpoint). `search_index_state.indexed_through`
+ * is the highest message id below which every message is indexed; the update and delete triggers
+ * only touch rows at or below it, and newer rows are indexed with their current text
+ * (migration 1764400001200). The message commit thread runs this inside its batch transaction a
+ * few times a second; a search runs it first, so what was acknowledged is always found.
+ */
+export const SEARCH_BACKLOG_SQL = {
+  index: `INSERT INTO messages_fts(rowid, body)
+    SELECT id, body FROM messages_search_text
+    WHERE id > (SELECT indexed_through FROM search_index_state) ORDER BY id`,
+  advance: `UPDATE search_index_state
+    SET indexed_through = MAX(indexed_through, COALESCE((SELECT MAX(id) FROM messages), 0))`,
+} as const;
+
+/** Indexes every message not yet in the search index (SQLite; nothing to do on PostgreSQL). */
+export async function catchUpSearchIndex(dataSource: DataSource): Promise<void> {
+  const db = sqliteConnection(dataSource);
+  if (!db) return;
+  await withExclusiveConnection(dataSource, async () => {
+    db.transaction(() => {
+      prepared(db, SEARCH_BACKLOG_SQL.index).run();
+      prepared(db, SEARCH_BACKLOG_SQL.advance).run();
+    })();
+  });
+}
