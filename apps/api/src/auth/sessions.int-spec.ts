@@ -1,6 +1,7 @@
 import { loginResponseSchema, sessionUserSchema } from '@atrio/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { RealtimeGateway } from '../realtime/realtime.gateway.js';
 import { SessionActivity } from './session-activity.service.js';
@@ -203,6 +204,37 @@ describe('session expiry (clock moved, never slept)', () => {
     for (const socket of sockets) expect(socket.connected).toBe(true);
     for (const user of users) expect((await api(t, user.token, 'GET', '/api/auth/me')).status).toBe(200);
     expect((await api(t, silentUser.token, 'GET', '/api/auth/me')).status).toBe(401);
+    sockets.forEach((socket) => socket.close());
+  });
+
+  it('writes socket activity on its own within two seconds, for everyone at once', async () => {
+    const users = [await newUser(t), await newUser(t)];
+    const sockets = users.map((user) => connect(user.token));
+    const outcomes = sockets.map(outcome);
+    for (const result of outcomes) expect(await result).toBe('connected');
+    const lastSeen = async () =>
+      (await t.server.app
+        .get(DataSource)
+        .query(`SELECT id, last_seen_at FROM sessions ORDER BY id`)) as Array<{
+        id: string;
+        last_seen_at: number;
+      }>;
+    const clock = t.server.app.get(Clock);
+    clock.advance(10 * 60_000);
+    const before = await lastSeen();
+    const touchedAt = clock.now().getTime();
+    for (const socket of sockets) {
+      await socket.timeout(5_000).emitWithAck('sync', { roomId: 999_999, afterId: 0 });
+    }
+    expect(await lastSeen()).toEqual(before); // not yet: collected first
+    await new Promise((resolve) => setTimeout(resolve, 2_500)); // the flush delay, no explicit flush
+    const after = await lastSeen();
+    const moved = after.filter((row, i) => Number(row.last_seen_at) > Number(before[i]!.last_seen_at));
+    expect(moved).toHaveLength(2);
+    const written = new Set(moved.map((row) => Number(row.last_seen_at)));
+    expect(written.size).toBe(1); // one statement for both
+    expect([...written][0]).toBeGreaterThanOrEqual(touchedAt);
+    expect([...written][0]).toBeLessThanOrEqual(clock.now().getTime());
     sockets.forEach((socket) => socket.close());
   });
 
