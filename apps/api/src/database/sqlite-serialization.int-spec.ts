@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/harness.js';
 import { User } from '../users/user.entity.js';
 import { openDatabase } from './data-source.js';
-import { withExclusiveStatements } from './sqlite-serialization.js';
+import { liveSqlite } from './sqlite-statements.js';
+import { withExclusiveStatements, withSqliteRead } from './sqlite-serialization.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -85,5 +86,50 @@ describe('SQLite access through one shared connection', () => {
       expect(names.has(`a${i}`), `a${i}`).toBe(i % 4 !== 0);
       expect(names.has(`b${i}`), `b${i}`).toBe(i % 4 !== 0);
     }
+  });
+
+  it('a raw read never sees the inside of a transaction left open across an await', async () => {
+    const dataSource = await sqlite();
+    const db = liveSqlite(dataSource);
+    const count = () =>
+      (db.prepare("SELECT COUNT(*) AS n FROM users WHERE username = 'pending'").get() as { n: number }).n;
+    let insertedButOpen = false;
+    const failing = dataSource.transaction(async (manager) => {
+      await manager.getRepository(User).insert(user('pending'));
+      insertedButOpen = true;
+      await tick();
+      throw new Error('rollback');
+    });
+    while (!insertedButOpen) await tick();
+    const seen = await withSqliteRead(dataSource, count); // waits for the rollback
+    await expect(failing).rejects.toThrow('rollback');
+    expect(seen).toBe(0);
+  });
+
+  it('a raw read does not wait for the commit thread’s batch (statements-only section)', async () => {
+    const dataSource = await sqlite();
+    const db = liveSqlite(dataSource);
+    let finishBatch!: () => void;
+    const batch = withExclusiveStatements(
+      dataSource,
+      () => new Promise<void>((done) => (finishBatch = done)),
+    );
+    await tick();
+    const users = await withSqliteRead(
+      dataSource,
+      () => (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n,
+    );
+    expect(users).toBe(0);
+    let transactionRan = false; // a TypeORM section, by contrast, waits for the batch
+    const write = dataSource.transaction(async (manager) => {
+      transactionRan = true;
+      await manager.getRepository(User).insert(user('after-batch'));
+    });
+    await tick();
+    expect(transactionRan).toBe(false);
+    finishBatch();
+    await batch;
+    await write;
+    expect(transactionRan).toBe(true);
   });
 });

@@ -3,7 +3,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
 
 type Exclusive = <T>(work: () => Promise<T>) => Promise<T>;
-const holders = new WeakMap<DataSource, { exclusive: Exclusive; statementsOnly: Exclusive }>();
+type Read = <T>(read: () => T) => Promise<T>;
+const holders = new WeakMap<DataSource, { exclusive: Exclusive; statementsOnly: Exclusive; read: Read }>();
 
 /**
  * TypeORM drives SQLite through one shared connection. Left alone, a transaction that awaits
@@ -18,18 +19,28 @@ export function serializeSqliteAccess(dataSource: DataSource): void {
   // While an AsyncLocalStorage is enabled, Node tracks the context of every promise and socket
   // write in the process (measured: ~5 % of a busy chat server's main thread), so it is enabled
   // only while a TypeORM section holds the connection: the message hot path never turns it on.
+  let sectionOpen = false; // a TypeORM section (or raw work on the shared connection) holds it
   const exclusive: Exclusive = (work) =>
     owner.getStore()
       ? work()
       : mutex.runExclusive(async () => {
+          sectionOpen = true;
           try {
             return await owner.run(true, work);
           } finally {
+            sectionOpen = false;
             owner.disable(); // sections never overlap: nobody else's context is lost
           }
         });
   const statementsOnly: Exclusive = (work) => (owner.getStore() ? work() : mutex.runExclusive(work));
-  holders.set(dataSource, { exclusive, statementsOnly });
+  // A synchronous read cannot interleave with anything; it only must not see the inside of a
+  // transaction another request left open across an await. The commit thread's batches do not
+  // use this connection, so reads go ahead while one is in flight.
+  const read: Read = (work) =>
+    !sectionOpen || owner.getStore()
+      ? Promise.resolve(work())
+      : mutex.runExclusive(() => Promise.resolve(work()));
+  holders.set(dataSource, { exclusive, statementsOnly, read });
 
   const manager = dataSource.manager;
   wrap(manager, 'transaction', exclusive);
@@ -55,6 +66,15 @@ export function withExclusiveConnection<T>(dataSource: DataSource, work: () => P
 export function withExclusiveStatements<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
   const holder = holders.get(dataSource);
   return holder ? holder.statementsOnly(work) : work();
+}
+
+/**
+ * A synchronous read on the shared connection (better-sqlite3 statements): runs at once unless a
+ * TypeORM section has a transaction open, in which case it waits for it to end.
+ */
+export function withSqliteRead<T>(dataSource: DataSource, read: () => T): Promise<T> {
+  const holder = holders.get(dataSource);
+  return holder ? holder.read(read) : Promise.resolve(read());
 }
 
 function wrap<K extends 'transaction' | 'save' | 'remove' | 'softRemove' | 'recover'>(

@@ -21,7 +21,7 @@ export function liveSqlite(dataSource: DataSource): Database {
 /**
  * A statement prepared once per connection. TypeORM prepares every query again and writes some
  * numbers into the SQL text, which on the message hot path costs more than running the query.
- * Callers hold the shared connection (withExclusiveConnection) while they use it.
+ * Callers read through withSqliteRead, or hold the shared connection (withExclusiveConnection).
  */
 export function prepared(db: Database, sql: string): Statement {
   let cache = caches.get(db);

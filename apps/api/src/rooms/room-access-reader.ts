@@ -1,7 +1,7 @@
 import type { RoomMemberRole, RoomVisibility } from '@atrio/protocol';
 import type { DataSource } from 'typeorm';
 import { prepared, sqliteConnection } from '../database/sqlite-statements.js';
-import { withExclusiveStatements } from '../database/sqlite-serialization.js';
+import { withSqliteRead } from '../database/sqlite-serialization.js';
 import { RoomMemberRow } from './room-member.entity.js';
 import { RoomRow } from './room.entity.js';
 
@@ -36,8 +36,9 @@ const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new
 export async function readRoom(dataSource: DataSource, roomId: number): Promise<RoomRow | null> {
   const db = sqliteConnection(dataSource);
   if (!db) return dataSource.getRepository(RoomRow).findOneBy({ id: roomId });
-  const raw = await withExclusiveStatements(dataSource, () =>
-    Promise.resolve(prepared(db, 'SELECT * FROM rooms WHERE id = ?').get(roomId) as RawRoom | undefined),
+  const raw = await withSqliteRead(
+    dataSource,
+    () => prepared(db, 'SELECT * FROM rooms WHERE id = ?').get(roomId) as RawRoom | undefined,
   );
   if (!raw) return null;
   return Object.assign(new RoomRow(), {
@@ -60,11 +61,11 @@ export async function readMember(
 ): Promise<RoomMemberRow | null> {
   const db = sqliteConnection(dataSource);
   if (!db) return dataSource.getRepository(RoomMemberRow).findOneBy({ roomId, userId });
-  const raw = await withExclusiveStatements(dataSource, () =>
-    Promise.resolve(
+  const raw = await withSqliteRead(
+    dataSource,
+    () =>
       prepared(db, 'SELECT * FROM room_members WHERE room_id = ? AND user_id = ?').get(roomId, userId) as
         RawMember | undefined,
-    ),
   );
   if (!raw) return null;
   return Object.assign(new RoomMemberRow(), {
