@@ -2,9 +2,8 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { SessionRow } from './session.entity.js';
+import { TOUCH_INTERVAL_MS } from './sessions.service.js';
 
-/** A minute's precision is enough for an idle timeout counted in tens of minutes. */
-const TOUCH_EVERY_MS = 60_000;
 /** Touches are written together: one statement (one fsync) for everyone who chatted meanwhile. */
 const FLUSH_AFTER_MS = 2_000;
 const IDS_PER_STATEMENT = 500;
@@ -31,7 +30,7 @@ export class SessionActivity implements OnModuleDestroy {
   /** Records activity on a session; written with the next flush unless written in the last minute. */
   touch(sessionId: string): void {
     const now = this.clock.now().getTime();
-    if (now - (this.lastTouch.get(sessionId) ?? 0) < TOUCH_EVERY_MS) return;
+    if (now - (this.lastTouch.get(sessionId) ?? 0) < TOUCH_INTERVAL_MS) return;
     this.lastTouch.set(sessionId, now);
     this.pending.add(sessionId);
     if (!this.timer) {

@@ -11,7 +11,7 @@ import { SessionRow } from './session.entity.js';
 import { hashToken, newSessionId, newSessionToken } from './session-token.js';
 
 /** Writing last-seen on every request would turn each read into a write; a minute's precision is enough. */
-const TOUCH_INTERVAL_MS = 60_000;
+export const TOUCH_INTERVAL_MS = 60_000;
 
 @Injectable()
 export class SessionsService {

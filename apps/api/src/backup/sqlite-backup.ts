@@ -6,6 +6,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import type { DataSource } from 'typeorm';
 import { withExclusiveConnection } from '../database/sqlite-serialization.js';
 import { liveSqlite } from '../database/sqlite-statements.js';
+import { SEARCH_RESTORE_SQL } from '../search/sqlite-search-backlog.js';
 
 export interface DatabaseCounts {
   users: number;
@@ -98,10 +99,10 @@ function copyAllTables(db: Db): void {
   const virtual = tables.filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql)).map((t) => t.name);
   const plain = tables.filter(
     (t) =>
-      t.name !== 'search_index_state' && !virtual.some((v) => t.name === v || t.name.startsWith(`${v}_`)),
+      t.name !== SEARCH_RESTORE_SQL.table && !virtual.some((v) => t.name === v || t.name.startsWith(`${v}_`)),
   );
   // The index is rebuilt below: meanwhile no trigger may tell FTS5 to unindex rows it may not hold.
-  db.exec('UPDATE main.search_index_state SET indexed_through = -1');
+  db.exec(SEARCH_RESTORE_SQL.suspendTriggers);
   for (const { name } of plain) {
     const quoted = `"${name.replace(/"/g, '""')}"`;
     const columns = (db.pragma(`main.table_info(${quoted})`) as Array<{ name: string }>)
@@ -126,8 +127,6 @@ function copyAllTables(db: Db): void {
     if (name !== 'messages_fts') continue;
     db.exec(`INSERT INTO main.messages_fts(messages_fts) VALUES ('rebuild')`);
     // Everything is indexed now.
-    db.exec(
-      `UPDATE main.search_index_state SET indexed_through = (SELECT COALESCE(MAX(id), 0) FROM main.messages)`,
-    );
+    db.exec(SEARCH_RESTORE_SQL.rebuilt);
   }
 }

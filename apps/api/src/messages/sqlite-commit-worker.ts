@@ -86,9 +86,11 @@ const writeMessage = db.transaction((r) => {
 // New messages reach the search index a few times a second, inside a batch's own transaction
 // (a savepoint: if it fails, the messages still commit and the next run or search catches up).
 const { searchBacklog, indexEveryMs } = workerData;
+let backlog; // prepared at the first run, not at start: a failure there must not stop message writes
 const indexSearch = db.transaction(() => {
-  db.prepare(searchBacklog.index).run();
-  db.prepare(searchBacklog.advance).run();
+  backlog ??= { index: db.prepare(searchBacklog.index), advance: db.prepare(searchBacklog.advance) };
+  backlog.index.run();
+  backlog.advance.run();
 });
 let indexedAt = 0;
 const writeBatch = db.transaction((rows) => {

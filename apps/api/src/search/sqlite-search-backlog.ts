@@ -19,6 +19,13 @@ export const SEARCH_BACKLOG_SQL = {
     SET indexed_through = MAX(indexed_through, COALESCE((SELECT MAX(id) FROM messages), 0))`,
 } as const;
 
+/** Restoring a backup: no trigger may touch the index while rows are replaced, then all is rebuilt. */
+export const SEARCH_RESTORE_SQL = {
+  table: 'search_index_state',
+  suspendTriggers: 'UPDATE main.search_index_state SET indexed_through = -1',
+  rebuilt: `UPDATE main.search_index_state SET indexed_through = (SELECT COALESCE(MAX(id), 0) FROM main.messages)`,
+} as const;
+
 /** Indexes every message not yet in the search index (SQLite; nothing to do on PostgreSQL). */
 export async function catchUpSearchIndex(dataSource: DataSource): Promise<void> {
   const db = sqliteConnection(dataSource);
