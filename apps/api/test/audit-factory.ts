@@ -3,7 +3,7 @@ import { entryHash } from '../src/audit/audit-chain.js';
 import { AuditChainHead } from '../src/audit/audit-chain-head.entity.js';
 import { AuditEntryRow } from '../src/audit/audit-entry.entity.js';
 import { chainFieldsOf } from '../src/audit/audit-entry.mapper.js';
-import type { Actor } from '../src/auth/actor.js';
+import type { Actor } from '../src/common/actor.js';
 
 let nextUserId = 1000;
 

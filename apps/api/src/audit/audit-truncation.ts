@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { appendInTransaction } from './audit-append.js';
 import { AuditAnchorRow } from './audit-anchor.entity.js';
 import { latestAnchor, TRUNCATED_ACTION, type TruncationDetails } from './audit-anchors.js';

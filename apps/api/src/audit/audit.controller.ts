@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger
 import { type AuditEntry, type AuditVerifyResult, type ListQuery, listQuerySchema } from '@atrio/protocol';
 import type { Response } from 'express';
 import { Readable } from 'node:stream';
-import type { Actor } from '../auth/actor.js';
-import { CurrentActor, RequirePermissions } from '../auth/auth.decorators.js';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
 import { setContentRange } from '../common/ra-list.js';
 import { ValidQuery } from '../common/zod.pipe.js';
 import { AuditService } from './audit.service.js';

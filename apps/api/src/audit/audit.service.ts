@@ -9,7 +9,7 @@ import {
   type ListQuery,
 } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { type ListRequest, parseListQuery } from '../common/ra-list.js';
 import { appendToChain, type PreparedEntry } from './audit-append.js';

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { RolesService } from '../roles/roles.service.js';
 import { TwoFactorService } from '../two-factor/two-factor.service.js';
 import { User } from '../users/user.entity.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../common/actor.js';
 import { SessionsService } from './sessions.service.js';
 
 export interface ResolvedSession {

@@ -14,8 +14,8 @@ import {
 import type { Response } from 'express';
 import { ApiZodBody, ValidBody } from '../common/zod.pipe.js';
 import { AccountsService } from '../users/accounts.service.js';
-import type { Actor, RequestOrigin } from './actor.js';
-import { AllowedWhileRestricted, CurrentActor, Origin, Public } from './auth.decorators.js';
+import type { Actor, RequestOrigin } from '../common/actor.js';
+import { AllowedWhileRestricted, CurrentActor, Origin, Public } from '../common/auth.decorators.js';
 import { clearSessionCookie, setSessionCookie } from './credentials-transport.js';
 import { LoginService } from './login.service.js';
 import { SessionsService } from './sessions.service.js';

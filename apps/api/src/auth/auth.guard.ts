@@ -11,7 +11,7 @@ import {
   PUBLIC_ROUTE,
   REQUIRED_PERMISSIONS,
   requestOrigin,
-} from './auth.decorators.js';
+} from '../common/auth.decorators.js';
 import { assertSameOrigin, clearSessionCookie, readCredential } from './credentials-transport.js';
 
 /**

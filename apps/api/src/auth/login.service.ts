@@ -3,7 +3,7 @@ import type { LoginRequest, LoginResponse } from '@atrio/protocol';
 import { AppError } from '../common/app-error.js';
 import { TwoFactorService } from '../two-factor/two-factor.service.js';
 import { AccountsService } from '../users/accounts.service.js';
-import type { RequestOrigin } from './actor.js';
+import type { RequestOrigin } from '../common/actor.js';
 import { KeyedSerializer } from './concurrency.js';
 import { LoginAttemptsService } from './login-attempts.service.js';
 import { PasswordVerifier } from './password-verifier.js';

@@ -5,7 +5,7 @@ import { AppError } from '../common/app-error.js';
 import { AppEvents } from '../common/app-events.js';
 import { Clock } from '../common/clock.js';
 import { SettingsService } from '../settings/settings.service.js';
-import type { RequestOrigin } from './actor.js';
+import type { RequestOrigin } from '../common/actor.js';
 import { SESSION_SETTINGS } from './auth-settings.js';
 import { SessionRow } from './session.entity.js';
 import { hashToken, newSessionId, newSessionToken } from './session-token.js';

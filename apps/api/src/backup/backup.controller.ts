@@ -11,8 +11,8 @@ import {
 } from '@atrio/protocol';
 import type { Response } from 'express';
 import { createReadStream } from 'node:fs';
-import type { Actor } from '../auth/actor.js';
-import { CurrentActor, RequirePermissions } from '../auth/auth.decorators.js';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
 import { setContentRange } from '../common/ra-list.js';
 import { ApiZodBody, ValidBody, ValidQuery } from '../common/zod.pipe.js';
 import { BackupService } from './backup.service.js';

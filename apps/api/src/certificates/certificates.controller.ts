@@ -7,8 +7,8 @@ import {
   type RenewCertificate,
   renewCertificateSchema,
 } from '@atrio/protocol';
-import type { Actor } from '../auth/actor.js';
-import { CurrentActor, RequirePermissions } from '../auth/auth.decorators.js';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
 import { ApiZodBody, ValidBody } from '../common/zod.pipe.js';
 import { CertificatesService } from './certificates.service.js';
 

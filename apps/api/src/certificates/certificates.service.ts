@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CertificateStatus, InstallCertificate, RenewCertificate } from '@atrio/protocol';
 import type { X509Certificate } from 'node:crypto';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';

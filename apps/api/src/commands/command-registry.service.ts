@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Message, Permission } from '@atrio/protocol';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 
 export interface CommandContext {

@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { EncryptedField, EncryptionStatus } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AppEvents } from '../common/app-events.js';
 import { StartupError } from '../config/startup-error.js';
 import { SettingsService } from '../settings/settings.service.js';

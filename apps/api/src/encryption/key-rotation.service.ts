@@ -3,7 +3,7 @@ import type { EncryptionPass, EncryptionPassKind, KeyRotationResult } from '@atr
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
 import { LOGGER } from '../logging/logger.token.js';

@@ -3,7 +3,7 @@ import type { DatabaseCheckResult, DatabaseOptimizeResult } from '@atrio/protoco
 import { Mutex } from 'async-mutex';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { ATRIO_CONFIG, type AtrioConfig } from '../config/atrio-config.js';
 import { MIGRATIONS } from '../database/migrations/index.js';

@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { DatabaseCheckResult, DatabaseOptimizeResult } from '@atrio/protocol';
-import type { Actor } from '../auth/actor.js';
-import { CurrentActor, RequirePermissions } from '../auth/auth.decorators.js';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
 import { DatabaseMaintenanceService } from './database-maintenance.service.js';
 
 @ApiTags('routines')

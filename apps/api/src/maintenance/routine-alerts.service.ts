@@ -4,7 +4,7 @@ import { ROUTINE_KINDS, type RoutineAlert, type RoutineRun } from '@atrio/protoc
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
 import { MonitoringMetrics } from '../monitoring/monitoring-metrics.service.js';

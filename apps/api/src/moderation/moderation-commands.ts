@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { banSchema, kickSchema, muteSchema, warnSchema } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { CommandRegistry } from '../commands/command-registry.service.js';
 import { AppError } from '../common/app-error.js';
 import { ZodPipe } from '../common/zod.pipe.js';

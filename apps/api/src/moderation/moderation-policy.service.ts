@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RoomMemberRole } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { RolesService } from '../roles/roles.service.js';
 import { RoomAccessService, type RoomAccess } from '../rooms/room-access.service.js';

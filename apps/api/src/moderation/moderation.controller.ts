@@ -11,8 +11,8 @@ import {
   type MuteInput,
   type WarnInput,
 } from '@atrio/protocol';
-import type { Actor } from '../auth/actor.js';
-import { CurrentActor } from '../auth/auth.decorators.js';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor } from '../common/auth.decorators.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { ApiZodBody, ValidBody } from '../common/zod.pipe.js';
 import { ModerationService } from './moderation.service.js';

@@ -9,7 +9,7 @@ import {
 } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
 import { AuditService, type AuditPage } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { parseListQuery } from '../common/ra-list.js';
 import { MessageRow } from '../messages/message.entity.js';

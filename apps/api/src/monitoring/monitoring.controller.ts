@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { MonitoringSummary } from '@atrio/protocol';
-import { RequirePermissions } from '../auth/auth.decorators.js';
+import { RequirePermissions } from '../common/auth.decorators.js';
 import { MonitoringSampler } from './monitoring-sampler.service.js';
 
 @ApiTags('admin')

@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import type { ActorResolver } from '../auth/actor-resolver.service.js';
 import { SESSION_COOKIE } from '../auth/credentials-transport.js';
 

@@ -13,14 +13,14 @@ import {
   type SecurityQuestion,
   type SetSecurityAnswers,
 } from '@atrio/protocol';
-import type { Actor, RequestOrigin } from '../auth/actor.js';
+import type { Actor, RequestOrigin } from '../common/actor.js';
 import {
   AllowedWhileRestricted,
   CurrentActor,
   Origin,
   Public,
   RequirePermissions,
-} from '../auth/auth.decorators.js';
+} from '../common/auth.decorators.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { ApiZodBody, ValidBody } from '../common/zod.pipe.js';
 import { RecoveryService } from './recovery.service.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RecoveryByAnswers, RecoveryByCode, RecoveryChallenge } from '@atrio/protocol';
-import type { RequestOrigin } from '../auth/actor.js';
+import type { RequestOrigin } from '../common/actor.js';
 import { KeyedSerializer } from '../auth/concurrency.js';
 import { LoginAttemptsService } from '../auth/login-attempts.service.js';
 import { PasswordVerifier } from '../auth/password-verifier.js';

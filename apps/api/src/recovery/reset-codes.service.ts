@@ -3,7 +3,7 @@ import type { ResetCode } from '@atrio/protocol';
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
 import { RolesService } from '../roles/roles.service.js';

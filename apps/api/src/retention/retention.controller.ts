@@ -17,8 +17,8 @@ import {
   roomRetentionUpdateSchema,
 } from '@atrio/protocol';
 import type { Response } from 'express';
-import type { Actor } from '../auth/actor.js';
-import { CurrentActor, RequirePermissions } from '../auth/auth.decorators.js';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { setContentRange } from '../common/ra-list.js';
 import { ApiZodBody, ValidBody, ValidQuery } from '../common/zod.pipe.js';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { seedAuditChain } from '../../test/audit-factory.js';
 import { DATABASE_KINDS, type DatabaseKind, openTestDatabase } from '../../test/databases.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { MessageRow } from '../messages/message.entity.js';
 import { ReactionRow } from '../messages/reaction.entity.js';

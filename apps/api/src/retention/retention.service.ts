@@ -10,7 +10,7 @@ import type {
 import { DataSource } from 'typeorm';
 import { anchorAuditCut, deleteAnchored, planAuditCut } from '../audit/audit-truncation.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
 import type { ListRequest } from '../common/ra-list.js';

@@ -9,7 +9,7 @@ import {
 import { z } from 'zod';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
 import { type ListRequest, parseListQuery } from '../common/ra-list.js';

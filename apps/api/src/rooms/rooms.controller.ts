@@ -14,8 +14,8 @@ import {
   type UpdateRoom,
 } from '@atrio/protocol';
 import { z } from 'zod';
-import type { Actor } from '../auth/actor.js';
-import { CurrentActor, RequirePermissions } from '../auth/auth.decorators.js';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { ApiZodBody, ValidBody, ValidQuery } from '../common/zod.pipe.js';
 import { MessagesService } from '../messages/messages.service.js';

@@ -3,7 +3,7 @@ import type { CreateRoom, Room, RoomMember, UpdateRoom } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
 import { PresenceTracker } from '../presence/presence-tracker.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AppEvents } from '../common/app-events.js';
 import { MessagesService } from '../messages/messages.service.js';

@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { searchQuerySchema, type SearchQuery, type SearchResults } from '@atrio/protocol';
-import type { Actor } from '../auth/actor.js';
-import { CurrentActor } from '../auth/auth.decorators.js';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor } from '../common/auth.decorators.js';
 import { ValidQuery } from '../common/zod.pipe.js';
 import { SearchService } from './search.service.js';
 

@@ -1,7 +1,7 @@
 import type { Permission } from '@atrio/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { MessageSearch1764400000800 } from '../database/migrations/1764400000800-message-search.js';
 import { Encryption1764400001100 } from '../database/migrations/1764400001100-encryption.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { SearchNotice, SearchQuery, SearchResults } from '@atrio/protocol';
 import { DataSource, In } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { messageBodySealingOn } from '../encryption/message-body-cipher.js';
 import { MessageRow } from '../messages/message.entity.js';

@@ -2,7 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { type SettingRow, type SettingsFilter, settingsFilterSchema } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AppEvents } from '../common/app-events.js';
 import type { ListRequest } from '../common/ra-list.js';

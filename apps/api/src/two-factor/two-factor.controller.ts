@@ -8,8 +8,8 @@ import {
   totpCodeRequestSchema,
   type TwoFactorSetup,
 } from '@atrio/protocol';
-import type { Actor } from '../auth/actor.js';
-import { AllowedWhileRestricted, CurrentActor, RequirePermissions } from '../auth/auth.decorators.js';
+import type { Actor } from '../common/actor.js';
+import { AllowedWhileRestricted, CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { ApiZodBody, ValidBody } from '../common/zod.pipe.js';
 import { TwoFactorService } from './two-factor.service.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RecoveryCodes, TwoFactorSetup } from '@atrio/protocol';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
 import { User } from '../users/user.entity.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ChangePassword } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { PasswordPolicyService } from '../auth/password-policy.service.js';
 import { PasswordVerifier } from '../auth/password-verifier.js';
 import { SessionsService } from '../auth/sessions.service.js';

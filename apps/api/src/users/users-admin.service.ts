@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CreateUser, UpdateUser } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { AppError } from '../common/app-error.js';
 import { RolesService } from '../roles/roles.service.js';

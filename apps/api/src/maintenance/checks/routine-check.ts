@@ -1,5 +1,5 @@
 import type { CheckFigures, CheckStatus, RoutineKind } from '@atrio/protocol';
-import type { Actor } from '../../auth/actor.js';
+import type { Actor } from '../../common/actor.js';
 
 /** What a check is told about the run it belongs to. */
 export interface CheckContext {
