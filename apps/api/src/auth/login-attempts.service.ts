@@ -9,7 +9,7 @@ import { User } from '../users/user.entity.js';
 import type { RequestOrigin } from '../common/actor.js';
 import { LOCKOUT_SETTINGS, LOGIN_THROTTLE_SETTINGS } from './auth-settings.js';
 import { afterFailure, isLocked, retryAfterSeconds, UNLOCKED, type LockState } from './lockout.js';
-import { IpLoginThrottle, PhantomAccounts } from './login-guards.js';
+import { type AddressState, IpLoginThrottle, PhantomAccounts } from './login-guards.js';
 
 export interface Attempt {
   username: string;
@@ -44,6 +44,17 @@ export class LoginAttemptsService {
       throw lockedError(state, now);
     }
     return attempt;
+  }
+
+  /** Addresses with failed logins in the current throttle window, for the console's lockouts queue. */
+  async addresses(): Promise<{ states: AddressState[]; limit: number }> {
+    const policy = await this.settings.get(LOGIN_THROTTLE_SETTINGS);
+    return { states: await this.ipThrottle.addresses(policy), limit: policy.maxFailuresPerIp };
+  }
+
+  /** Lifts an address's throttle at once; false when the address had no recent failures. */
+  async forgetAddress(ip: string): Promise<boolean> {
+    return this.ipThrottle.forget(ip, await this.settings.get(LOGIN_THROTTLE_SETTINGS));
   }
 
   /** A wrong secret (password, code, answers): counts toward the lock-out, then throws. */
