@@ -1,31 +1,47 @@
-import { useEffect, useState } from 'react';
-import { healthSchema } from '@atrio/protocol';
-import { browserLanguage, translate, type MessageKey } from './i18n';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { can, type Permissions } from './access';
+import audit from './audit';
+import { authProvider } from './authProvider';
+import backups from './backups';
+import { CertificatesPage } from './certificates';
+import { Dashboard } from './dashboard/Dashboard';
+import { dataProvider } from './dataProvider';
+import { i18nProvider } from './i18n';
+import { ConsoleLayout } from './layout/ConsoleLayout';
+import lockouts from './lockouts';
+import { LoginPage } from './login/LoginPage';
+import roles from './roles';
+import routines from './routines';
+import users from './users';
 
-type ServerState = 'checking' | 'online' | 'offline';
-
+/** Each screen is registered only for holders of its permission; the server checks every call anyway. */
 export function App() {
-  const language = browserLanguage();
-  const t = (key: MessageKey) => translate(language, key);
-  const [state, setState] = useState<ServerState>('checking');
-
-  useEffect(() => {
-    fetch('/api/health')
-      .then(async (response) => healthSchema.parse(await response.json()))
-      .then(
-        () => setState('online'),
-        () => setState('offline'),
-      );
-  }, []);
-
   return (
-    <main lang={language} style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 640, margin: '4rem auto' }}>
-      <h1>{t('title')}</h1>
-      <p>{t('subtitle')}</p>
-      <p role="status" data-state={state}>
-        {t(state)}
-      </p>
-      <p>{t('comingSoon')}</p>
-    </main>
+    <Admin
+      title="Atrio"
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      i18nProvider={i18nProvider}
+      loginPage={LoginPage}
+      layout={ConsoleLayout}
+      dashboard={Dashboard}
+      requireAuth
+      disableTelemetry
+    >
+      {(permissions: Permissions) => [
+        can(permissions, 'users.read') && <Resource key="users" name="users" {...users} />,
+        can(permissions, 'users.unlock') && <Resource key="lockouts" name="lockouts" {...lockouts} />,
+        can(permissions, 'users.read') && <Resource key="roles" name="roles" {...roles} />,
+        can(permissions, 'monitoring.read') && <Resource key="routines" name="routines/runs" {...routines} />,
+        can(permissions, 'audit.read') && <Resource key="audit" name="audit" {...audit} />,
+        can(permissions, 'backups.manage') && <Resource key="backups" name="backups" {...backups} />,
+        can(permissions, 'certificates.manage') && (
+          <CustomRoutes key="certificates">
+            <Route path="/certificates" element={<CertificatesPage />} />
+          </CustomRoutes>
+        ),
+      ]}
+    </Admin>
   );
 }
