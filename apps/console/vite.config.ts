@@ -19,7 +19,8 @@ function initialDownload(): Plugin {
         chunk.imports.forEach(visit);
         chunk.viteMetadata?.importedCss.forEach((css) => seen.add(css));
       };
-      for (const [name, output] of Object.entries(bundle)) if (output.type === 'chunk' && output.isEntry) visit(name);
+      for (const [name, output] of Object.entries(bundle))
+        if (output.type === 'chunk' && output.isEntry) visit(name);
       let total = 0;
       for (const name of seen) {
         const output = bundle[name]!;

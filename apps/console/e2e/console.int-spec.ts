@@ -25,7 +25,9 @@ describe('console in a real browser (es)', () => {
     const member = await newUser(t, ['member']);
     const context = await browser.context.browser()!.newContext({ ignoreHTTPSErrors: true, locale: 'es-ES' });
     const page = await signIn(context, t, member.username, member.password);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('administradores y moderadores');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toContain('administradores y moderadores');
     expect(await page.getByRole('link', { name: 'Ir al chat' }).count()).toBe(1);
     await shoot(page, 'es', 'refused');
     await context.close();
@@ -51,5 +53,167 @@ describe('console in a real browser (es)', () => {
     await expect.poll(() => page.url()).toMatch(/#\/$/);
     expect((await login(t, user.username, chosen)).status).toBe(200);
     await context.close();
+  });
+});
+
+describe('the admin at work (es)', () => {
+  let page: import('playwright-core').Page;
+  beforeAll(async () => {
+    page = await signIn(browser.context, t, 'admin', TEST_ADMIN_PASSWORD);
+    await page.getByRole('heading', { name: 'Rutina diaria de hoy' }).waitFor();
+  });
+
+  it('runs the daily routine from the dashboard and ticks a manual item there', async () => {
+    await page.locator('[data-routine="daily"]').getByRole('button', { name: 'Ejecutar ahora' }).click();
+    await expect
+      .poll(() => page.locator('[data-routine="daily"] [data-item="server.status"]').count())
+      .toBe(1);
+    const monthly = await api(t, admin, 'POST', '/api/admin/routines/runs', { kind: 'monthly' });
+    const run = monthly.json<RoutineRun>();
+    await page.reload();
+    const pending = page.locator(`[data-pending-run="${run.id}"]`);
+    await pending
+      .locator('[data-item="security.policy_review"]')
+      .getByRole('button', { name: 'Marcar como hecha' })
+      .click();
+    await page
+      .getByRole('dialog')
+      .getByLabel('Comentario')
+      .fill('Reviewed lockout and password policy: no change');
+    await page.getByRole('dialog').getByRole('button', { name: 'Marcar como hecha' }).click();
+    await expect
+      .poll(async () => {
+        const stored = (await api(t, admin, 'GET', `/api/admin/routines/runs/${run.id}`)).json<RoutineRun>();
+        return stored.items.find((i) => i.itemId === 'security.policy_review')?.status;
+      })
+      .toBe('done');
+    await settled(page);
+    await shoot(page, 'es', 'dashboard');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('unlocks a locked user from the lockouts queue, and that user signs in', async () => {
+    const user = await newUser(t);
+    for (let i = 0; i < 5; i++) await login(t, user.username, `wrong ${i}`);
+    expect((await login(t, user.username, user.password)).status).toBe(423);
+    await page.goto(`${t.baseUrl}/admin/#/lockouts`);
+    const row = page.locator('tr', { hasText: user.username });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('contraseña incorrecta');
+    await shoot(page, 'es', 'lockouts');
+    expect(await seriousViolations(page)).toEqual([]);
+    await row.getByRole('button', { name: 'Desbloquear' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    expect((await login(t, user.username, user.password)).status).toBe(200);
+  });
+
+  it('creates a custom role in the matrix, gives it a permission, and grants it to a user', async () => {
+    const user = await newUser(t);
+    const name = `helpdesk${Date.now() % 100000}`;
+    await page.goto(`${t.baseUrl}/admin/#/roles`);
+    await page.getByRole('button', { name: 'Rol nuevo' }).click();
+    await page.getByRole('dialog').getByLabel('Nombre').fill(name);
+    await page.getByRole('dialog').getByRole('button', { name: 'Crear' }).click();
+    const checkbox = page.getByRole('checkbox', { name: `${name}: users.unlock` });
+    await checkbox.waitFor();
+    await checkbox.click();
+    await expect
+      .poll(async () => {
+        const roles = (await api(t, admin, 'GET', '/api/admin/roles?range=[0,99]')).json<Role[]>();
+        return roles.find((r) => r.name === name)?.permissions;
+      })
+      .toEqual(['users.unlock']);
+    expect(await page.getByRole('checkbox', { name: 'admin: users.unlock' }).isDisabled()).toBe(true);
+    await shoot(page, 'es', 'roles');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`${t.baseUrl}/admin/#/users/${user.id}`);
+    await page.getByRole('combobox', { name: 'Roles' }).click();
+    await page.getByRole('option', { name }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await expect
+      .poll(async () => (await api(t, admin, 'GET', `/api/admin/users/${user.id}`)).json<AdminUser>().roles)
+      .toEqual(expect.arrayContaining(['member', name]));
+  });
+
+  it('ends the sessions of two users with a bulk action, after its preview and the typed count', async () => {
+    const first = await newUser(t);
+    const second = await newUser(t);
+    await page.goto(
+      `${t.baseUrl}/admin/#/users?filter=${encodeURIComponent(JSON.stringify({ q: 'user-' }))}`,
+    );
+    for (const user of [first, second]) {
+      await page.locator('tr', { hasText: user.username }).getByRole('checkbox').check();
+    }
+    await page.getByRole('button', { name: 'Cerrar sesiones' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.locator('tbody tr').count()).toBe(2);
+    expect(await dialog.textContent()).toContain('Escriba 2 para confirmar');
+    await shoot(page, 'es', 'users-bulk-preview');
+    const apply = dialog.getByRole('button', { name: 'Aplicar a 2 cuentas' });
+    expect(await apply.isDisabled()).toBe(true);
+    await dialog.getByLabel('Número de cuentas').fill('2');
+    await apply.click();
+    await expect.poll(async () => (await api(t, first.token, 'GET', '/api/auth/me')).status).toBe(401);
+    await expect.poll(async () => (await api(t, second.token, 'GET', '/api/auth/me')).status).toBe(401);
+    await page.goto(`${t.baseUrl}/admin/#/users`);
+    await shoot(page, 'es', 'users');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('takes a backup and verifies it', async () => {
+    await page.goto(`${t.baseUrl}/admin/#/backups`);
+    await page.getByRole('button', { name: 'Hacer copia ahora' }).click();
+    let backup: BackupManifest | undefined;
+    await expect
+      .poll(async () => {
+        backup = (await api(t, admin, 'GET', '/api/admin/backups')).json<BackupManifest[]>()[0];
+        return backup?.trigger;
+      })
+      .toBe('manual');
+    const row = page.locator('tr', { hasText: backup!.id });
+    await row.getByRole('button', { name: 'Verificar' }).click();
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('Verificada');
+    await shoot(page, 'es', 'backups');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('sees the certificate days left and renews it', async () => {
+    await page.goto(`${t.baseUrl}/admin/#/certificates`);
+    const days = page.getByTestId('days-left');
+    await expect.poll(() => days.textContent()).toMatch(/Quedan \d+ días/);
+    const before = await page.getByText(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/).textContent();
+    await shoot(page, 'es', 'certificates');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Renovar autofirmado' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirmar' }).click();
+    await expect.poll(() => page.getByText(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/).textContent()).not.toBe(before);
+  });
+
+  it('filters the audit log and verifies the chain', async () => {
+    await page.goto(`${t.baseUrl}/admin/#/audit`);
+    await page.getByRole('button', { name: 'Añadir filtro' }).click();
+    await page.getByRole('menuitemcheckbox', { name: 'Acción' }).click();
+    await page.locator('input[name="action"]').fill('user.unlocked');
+    await expect
+      .poll(async () => {
+        const actions = await page.locator('tbody td.column-action').allTextContents();
+        return actions.length > 0 && actions.every((a) => a === 'user.unlocked');
+      })
+      .toBe(true);
+    const csv = page.getByRole('link', { name: 'Exportar CSV' });
+    expect(decodeURIComponent((await csv.getAttribute('href')) ?? '')).toContain('"action":"user.unlocked"');
+    await page.getByRole('button', { name: 'Verificar la cadena' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('La cadena está intacta');
+    await shoot(page, 'es', 'audit');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('shows the routines with their history', async () => {
+    await page.goto(`${t.baseUrl}/admin/#/routines/runs`);
+    await page.locator('[data-routine="monthly"]').waitFor();
+    await shoot(page, 'es', 'routines');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
 import { ConsoleLayout } from './layout/ConsoleLayout';
 import lockouts from './lockouts';
+import { theme } from './layout/theme';
 import { LoginPage } from './login/LoginPage';
 import roles from './roles';
 import routines from './routines';
@@ -25,6 +26,7 @@ export function App() {
       i18nProvider={i18nProvider}
       loginPage={LoginPage}
       layout={ConsoleLayout}
+      theme={theme}
       dashboard={Dashboard}
       requireAuth
       disableTelemetry

@@ -18,14 +18,22 @@ export class ApiError extends HttpError {
 function toApiError(status: number, body: unknown, fallback: string): ApiError {
   const error = (body as Partial<ErrorBody> | undefined)?.error;
   const code = error?.code ?? (status === 0 ? 'UNAVAILABLE' : 'INTERNAL');
-  return new ApiError(code, errorText(code, error?.message ?? fallback, error?.details), status, error?.details);
+  return new ApiError(
+    code,
+    errorText(code, error?.message ?? fallback, error?.details),
+    status,
+    error?.details,
+  );
 }
 
 /**
  * Every call the console makes outside react-admin's CRUD methods: JSON in and out under /api, the
  * session travels in its HttpOnly cookie (same origin), errors become ApiError.
  */
-export async function api<T = unknown>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function api<T = unknown>(
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {

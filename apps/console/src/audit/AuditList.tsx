@@ -29,7 +29,11 @@ const filters = [
   <TextInput key="actor" source="actor" />,
   <TextInput key="action" source="action" helperText="atrio.audit.action_help" />,
   <TextInput key="target" source="target" />,
-  <SelectInput key="outcome" source="outcome" choices={AUDIT_OUTCOMES.map((id) => ({ id, name: `atrio.status.${id}` }))} />,
+  <SelectInput
+    key="outcome"
+    source="outcome"
+    choices={AUDIT_OUTCOMES.map((id) => ({ id, name: `atrio.status.${id}` }))}
+  />,
   <TextInput key="ip" source="ip" />,
   <DateInput key="from" source="from" />,
   <DateInput key="to" source="to" />,
@@ -70,7 +74,10 @@ function VerifyResult({ result }: { result: AuditVerifyResult | string }) {
   if (result.ok)
     return (
       <Alert severity="success" role="status">
-        {translate('atrio.audit.chain_ok', { smart_count: result.checked, head: result.headHash.slice(0, 16) })}
+        {translate('atrio.audit.chain_ok', {
+          smart_count: result.checked,
+          head: result.headHash.slice(0, 16),
+        })}
       </Alert>
     );
   return (

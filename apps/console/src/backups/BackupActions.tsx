@@ -76,7 +76,11 @@ export function RestoreBackupButton() {
         onConfirm={(typed) => {
           setOpen(false);
           void run(
-            () => api<BackupRestoreResult>(`/admin/backups/${backup.id}/restore`, { method: 'POST', body: { confirm: typed } }),
+            () =>
+              api<BackupRestoreResult>(`/admin/backups/${backup.id}/restore`, {
+                method: 'POST',
+                body: { confirm: typed },
+              }),
             'atrio.backups.restored',
             { id: backup.id },
           );

@@ -25,7 +25,9 @@ function BackUpNow() {
         label={pending ? 'atrio.backups.creating' : 'atrio.backups.create'}
         variant="contained"
         disabled={pending}
-        onClick={() => void run(() => api<BackupManifest>('/admin/backups', { method: 'POST' }), 'atrio.backups.created')}
+        onClick={() =>
+          void run(() => api<BackupManifest>('/admin/backups', { method: 'POST' }), 'atrio.backups.created')
+        }
       >
         <BackupIcon />
       </Button>
@@ -44,14 +46,20 @@ function Actions() {
 
 export function BackupList() {
   return (
-    <List actions={<Actions />} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
+    <List actions={<Actions />} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false} empty={false}>
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <TextField source="id" />
         <DateField source="createdAt" showTime />
-        <FunctionField source="trigger" render={(b: BackupManifest) => <TranslatedTrigger value={b.trigger} />} />
+        <FunctionField
+          source="trigger"
+          render={(b: BackupManifest) => <TranslatedTrigger value={b.trigger} />}
+        />
         <FunctionField source="status" render={(b: BackupManifest) => <StatusChip value={b.status} />} />
         <FunctionField source="sizeBytes" render={(b: BackupManifest) => formatBytes(b.sizeBytes)} />
-        <FunctionField source="compressedBytes" render={(b: BackupManifest) => formatBytes(b.compressedBytes)} />
+        <FunctionField
+          source="compressedBytes"
+          render={(b: BackupManifest) => formatBytes(b.compressedBytes)}
+        />
         <DateField source="verifiedAt" showTime />
         <TextField source="verifyDetails" sortable={false} />
         <VerifyBackupButton />

@@ -23,7 +23,10 @@ import { api } from '../dataProvider';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <Box component="div" sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '180px 1fr' }, gap: 1, py: 0.5 }}>
+    <Box
+      component="div"
+      sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '180px 1fr' }, gap: 1, py: 0.5 }}
+    >
       <Typography component="dt" variant="body2" color="text.secondary">
         {label}
       </Typography>
@@ -52,13 +55,18 @@ export function CertificatesPage() {
   const install = useAction();
 
   useEffect(() => {
-    api<CertificateStatus>('/admin/certificates/current').then(setStatus, (e: Error) => setLoadError(e.message));
+    api<CertificateStatus>('/admin/certificates/current').then(setStatus, (e: Error) =>
+      setLoadError(e.message),
+    );
   }, []);
 
   if (loadError) return <Alert severity="error">{loadError}</Alert>;
   if (!status) return <Loading />;
   const severity = status.warning === null ? 'success' : status.warning === '30_days' ? 'warning' : 'error';
-  const yes = (value: boolean | null) => (value === null ? translate('atrio.certificates.no_ca') : translate(value ? 'ra.boolean.true' : 'ra.boolean.false'));
+  const yes = (value: boolean | null) =>
+    value === null
+      ? translate('atrio.certificates.no_ca')
+      : translate(value ? 'ra.boolean.true' : 'ra.boolean.false');
 
   return (
     <Box sx={{ mt: 1 }}>
@@ -66,7 +74,10 @@ export function CertificatesPage() {
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 7 }}>
           <Card>
-            <CardHeader title={translate('atrio.certificates.current')} />
+            <CardHeader
+              slotProps={{ title: { component: 'h2', variant: 'h6' } }}
+              title={translate('atrio.certificates.current')}
+            />
             <CardContent>
               <Alert severity={severity} sx={{ mb: 2 }} data-testid="days-left">
                 <strong>{translate('atrio.certificates.days_left', { smart_count: status.daysLeft })}</strong>
@@ -78,8 +89,12 @@ export function CertificatesPage() {
                 <Row label={translate('atrio.certificates.issuer')}>
                   {status.issuer} {status.selfSigned && `(${translate('atrio.certificates.self_signed')})`}
                 </Row>
-                <Row label={translate('atrio.certificates.valid_from')}>{formatDateTime(status.validFrom, locale)}</Row>
-                <Row label={translate('atrio.certificates.valid_to')}>{formatDateTime(status.validTo, locale)}</Row>
+                <Row label={translate('atrio.certificates.valid_from')}>
+                  {formatDateTime(status.validFrom, locale)}
+                </Row>
+                <Row label={translate('atrio.certificates.valid_to')}>
+                  {formatDateTime(status.validTo, locale)}
+                </Row>
                 <Row label={translate('atrio.certificates.fingerprint')}>
                   <Box component="span" sx={{ fontFamily: 'monospace', fontSize: '0.8rem' }}>
                     {status.fingerprint256}
@@ -94,7 +109,11 @@ export function CertificatesPage() {
         <Grid size={{ xs: 12, md: 5 }}>
           <Stack spacing={2}>
             <Card>
-              <CardHeader title={translate('atrio.certificates.renew')} subheader={translate('atrio.certificates.renew_help')} />
+              <CardHeader
+                slotProps={{ title: { component: 'h2', variant: 'h6' } }}
+                title={translate('atrio.certificates.renew')}
+                subheader={translate('atrio.certificates.renew_help')}
+              />
               <CardContent>
                 {!status.selfSigned && (
                   <FormControlLabel
@@ -102,20 +121,36 @@ export function CertificatesPage() {
                     label={translate('atrio.certificates.force')}
                   />
                 )}
-                <Button label="atrio.certificates.renew" variant="contained" disabled={renew.pending} onClick={() => setConfirming(true)}>
+                <Button
+                  label="atrio.certificates.renew"
+                  variant="contained"
+                  disabled={renew.pending}
+                  onClick={() => setConfirming(true)}
+                >
                   <AutorenewIcon />
                 </Button>
                 {renew.pending && <LinearProgress sx={{ mt: 1 }} aria-label="progress" />}
               </CardContent>
             </Card>
             <Card>
-              <CardHeader title={translate('atrio.certificates.install')} subheader={translate('atrio.certificates.install_help')} />
+              <CardHeader
+                slotProps={{ title: { component: 'h2', variant: 'h6' } }}
+                title={translate('atrio.certificates.install')}
+                subheader={translate('atrio.certificates.install_help')}
+              />
               <CardContent>
                 <form
                   onSubmit={(event) => {
                     event.preventDefault();
                     void install
-                      .run(() => api<CertificateStatus>('/admin/certificates/install', { method: 'POST', body: { cert, key } }), 'atrio.certificates.installed')
+                      .run(
+                        () =>
+                          api<CertificateStatus>('/admin/certificates/install', {
+                            method: 'POST',
+                            body: { cert, key },
+                          }),
+                        'atrio.certificates.installed',
+                      )
                       .then((next) => next && setStatus(next));
                   }}
                 >
@@ -150,7 +185,12 @@ export function CertificatesPage() {
                       aria-label={translate('atrio.certificates.key_file')}
                       onChange={(e) => void readFile(e.target.files?.[0]).then(setKey)}
                     />
-                    <Button type="submit" label="atrio.certificates.install_button" variant="outlined" disabled={install.pending || cert === '' || key === ''}>
+                    <Button
+                      type="submit"
+                      label="atrio.certificates.install_button"
+                      variant="outlined"
+                      disabled={install.pending || cert === '' || key === ''}
+                    >
                       <UploadFileIcon />
                     </Button>
                   </Stack>
@@ -168,7 +208,14 @@ export function CertificatesPage() {
         onConfirm={() => {
           setConfirming(false);
           void renew
-            .run(() => api<CertificateStatus>('/admin/certificates/renew', { method: 'POST', body: force ? { force } : {} }), 'atrio.certificates.renewed')
+            .run(
+              () =>
+                api<CertificateStatus>('/admin/certificates/renew', {
+                  method: 'POST',
+                  body: force ? { force } : {},
+                }),
+              'atrio.certificates.renewed',
+            )
             .then((next) => next && setStatus(next));
         }}
       />

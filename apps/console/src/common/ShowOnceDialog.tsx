@@ -22,13 +22,22 @@ export function ShowOnceDialog({
         <Box
           component="output"
           data-testid="secret"
-          sx={{ display: 'block', fontFamily: 'monospace', fontSize: '1.3rem', p: 1.5, bgcolor: 'grey.100', userSelect: 'all' }}
+          sx={{
+            display: 'block',
+            fontFamily: 'monospace',
+            fontSize: '1.3rem',
+            p: 1.5,
+            bgcolor: 'grey.100',
+            userSelect: 'all',
+          }}
         >
           {value}
         </Box>
       </DialogContent>
       <DialogActions>
-        <Button onClick={() => void navigator.clipboard?.writeText(value ?? '')}>{translate('atrio.common.copy')}</Button>
+        <Button onClick={() => void navigator.clipboard?.writeText(value ?? '')}>
+          {translate('atrio.common.copy')}
+        </Button>
         <Button variant="contained" onClick={onClose}>
           {translate('atrio.common.done')}
         </Button>

@@ -15,7 +15,17 @@ import type { Series } from './MonitoringCharts';
 const MonitoringChart = lazy(() => import('./MonitoringCharts'));
 const REFRESH_MS = 30_000;
 
-function Figure({ label, value, hint, tone }: { label: string; value: string; hint?: string; tone?: 'error' | 'warning' }) {
+function Figure({
+  label,
+  value,
+  hint,
+  tone,
+}: {
+  label: string;
+  value: string;
+  hint?: string;
+  tone?: 'error' | 'warning';
+}) {
   return (
     <Card>
       <CardContent>
@@ -56,7 +66,7 @@ function useEvery<T>(path: string, enabled: boolean): { data: T | null; error: s
   return { data, error };
 }
 
-function Monitoring() {
+function Monitoring({ part }: { part: 'figures' | 'charts' }) {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const { data: health, error: healthError } = useEvery<Health>('/health', true);
@@ -66,25 +76,37 @@ function Monitoring() {
       load: [
         { name: translate('atrio.dashboard.cpu'), pick: (b) => Math.round(b.cpuPercent * 10) / 10 },
       ] satisfies Series[],
-      memory: [{ name: translate('atrio.dashboard.memory'), pick: (b) => Math.round(b.rssBytes / 1e6) }] satisfies Series[],
+      memory: [
+        { name: translate('atrio.dashboard.memory'), pick: (b) => Math.round(b.rssBytes / 1e6) },
+      ] satisfies Series[],
       traffic: [
         { name: translate('atrio.dashboard.messages'), pick: (b) => b.messages },
         { name: translate('atrio.dashboard.connections'), pick: (b) => b.connections },
         { name: translate('atrio.dashboard.login_failures'), pick: (b) => b.loginFailures },
       ] satisfies Series[],
-      latency: [{ name: translate('atrio.dashboard.response_p95'), pick: (b) => b.httpP95Ms }] satisfies Series[],
+      latency: [
+        { name: translate('atrio.dashboard.response_p95'), pick: (b) => b.httpP95Ms },
+      ] satisfies Series[],
     }),
     [translate],
   );
   if (error) return <Alert severity="error">{error}</Alert>;
   const now = data?.now;
   const lastP95 = data?.history.findLast((b) => b.httpP95Ms !== null)?.httpP95Ms ?? null;
-  return (
-    <>
-      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(3, 1fr)', lg: 'repeat(6, 1fr)' } }}>
+  if (part === 'figures')
+    return (
+      <Box
+        sx={{
+          display: 'grid',
+          gap: 2,
+          gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(3, 1fr)', lg: 'repeat(6, 1fr)' },
+        }}
+      >
         <Figure
           label={translate('atrio.dashboard.server')}
-          value={healthError ? translate('atrio.dashboard.down') : health ? translate('atrio.dashboard.up') : '…'}
+          value={
+            healthError ? translate('atrio.dashboard.down') : health ? translate('atrio.dashboard.up') : '…'
+          }
           hint={
             health
               ? `${translate('atrio.dashboard.uptime')} ${formatDuration(health.uptimeSeconds, locale)} · ${health.database} · v${health.version}`
@@ -92,56 +114,89 @@ function Monitoring() {
           }
           tone={healthError ? 'error' : undefined}
         />
-        <Figure label={translate('atrio.dashboard.connections')} value={now ? String(now.connections) : '…'} hint={now ? translate('atrio.dashboard.online_users', { smart_count: now.onlineUsers }) : undefined} />
-        <Figure label={translate('atrio.dashboard.messages_per_minute')} value={now ? String(now.messagesPerMinute) : '…'} />
+        <Figure
+          label={translate('atrio.dashboard.connections')}
+          value={now ? String(now.connections) : '…'}
+          hint={now ? translate('atrio.dashboard.online_users', { smart_count: now.onlineUsers }) : undefined}
+        />
+        <Figure
+          label={translate('atrio.dashboard.messages_per_minute')}
+          value={now ? String(now.messagesPerMinute) : '…'}
+        />
         <Figure
           label={translate('atrio.dashboard.login_failures_hour')}
           value={now ? String(now.loginFailuresLastHour) : '…'}
           tone={now && now.loginFailuresLastHour > 20 ? 'warning' : undefined}
         />
-        <Figure label={translate('atrio.dashboard.response_p95')} value={lastP95 === null ? '—' : `${Math.round(lastP95)} ms`} hint={now ? `${translate('atrio.dashboard.event_loop')} ${now.eventLoopLagMs.toFixed(1)} ms` : undefined} />
-        <Figure label={translate('atrio.dashboard.cpu_memory')} value={now ? `${now.cpuPercent.toFixed(0)} %` : '…'} hint={now ? formatBytes(now.memoryRss) : undefined} />
+        <Figure
+          label={translate('atrio.dashboard.response_p95')}
+          value={lastP95 === null ? '—' : `${Math.round(lastP95)} ms`}
+          hint={
+            now ? `${translate('atrio.dashboard.event_loop')} ${now.eventLoopLagMs.toFixed(1)} ms` : undefined
+          }
+        />
+        <Figure
+          label={translate('atrio.dashboard.cpu_memory')}
+          value={now ? `${now.cpuPercent.toFixed(0)} %` : '…'}
+          hint={now ? formatBytes(now.memoryRss) : undefined}
+        />
       </Box>
-      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
-        {(['load', 'memory', 'traffic', 'latency'] as const).map((key) => (
-          <Card key={key}>
-            <CardHeader title={translate(`atrio.dashboard.chart.${key}`)} titleTypographyProps={{ variant: 'subtitle1' }} sx={{ pb: 0 }} />
-            <CardContent>
-              {data ? (
-                <Suspense fallback={<Skeleton variant="rectangular" height={220} />}>
-                  <MonitoringChart
-                    history={data.history}
-                    series={series[key]}
-                    unit={key === 'load' ? '%' : key === 'memory' ? 'MB' : key === 'latency' ? 'ms' : ''}
-                    label={translate(`atrio.dashboard.chart.${key}`)}
-                  />
-                </Suspense>
-              ) : (
-                <Skeleton variant="rectangular" height={220} />
-              )}
-            </CardContent>
-          </Card>
-        ))}
-      </Box>
-    </>
+    );
+  return (
+    <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
+      {(['load', 'memory', 'traffic', 'latency'] as const).map((key) => (
+        <Card key={key}>
+          <CardHeader
+            slotProps={{ title: { component: 'h2', variant: 'h6' } }}
+            title={translate(`atrio.dashboard.chart.${key}`)}
+            sx={{ pb: 0 }}
+          />
+          <CardContent>
+            {data ? (
+              <Suspense fallback={<Skeleton variant="rectangular" height={220} />}>
+                <MonitoringChart
+                  history={data.history}
+                  series={series[key]}
+                  unit={key === 'load' ? '%' : key === 'memory' ? 'MB' : key === 'latency' ? 'ms' : ''}
+                  label={translate(`atrio.dashboard.chart.${key}`)}
+                />
+              </Suspense>
+            ) : (
+              <Skeleton variant="rectangular" height={220} />
+            )}
+          </CardContent>
+        </Card>
+      ))}
+    </Box>
   );
 }
 
 function LastBackup() {
   const translate = useTranslate();
   const [locale] = useLocaleState();
-  const { data, isPending } = useGetList<BackupManifest>('backups', { sort: { field: 'createdAt', order: 'DESC' }, pagination: { page: 1, perPage: 1 } });
+  const { data, isPending } = useGetList<BackupManifest>('backups', {
+    sort: { field: 'createdAt', order: 'DESC' },
+    pagination: { page: 1, perPage: 1 },
+  });
   const last = data?.[0];
   const ageHours = last ? (Date.now() - Date.parse(last.createdAt)) / 3.6e6 : null;
   return (
     <Card>
-      <CardHeader title={translate('atrio.dashboard.last_backup')} action={<Link to="/backups">{translate('atrio.dashboard.open')}</Link>} />
+      <CardHeader
+        slotProps={{ title: { component: 'h2', variant: 'h6' } }}
+        title={translate('atrio.dashboard.last_backup')}
+        action={<Link to="/backups">{translate('atrio.dashboard.open')}</Link>}
+      />
       <CardContent>
         {isPending ? (
           <Skeleton />
         ) : last ? (
           <>
-            <Typography variant="h6" component="p" color={ageHours !== null && ageHours > 26 ? 'warning.main' : undefined}>
+            <Typography
+              variant="h6"
+              component="p"
+              color={ageHours !== null && ageHours > 26 ? 'warning.main' : undefined}
+            >
               {formatDateTime(last.createdAt, locale)} <StatusChip value={last.status} />
             </Typography>
             <Typography variant="body2" color="text.secondary">
@@ -164,12 +219,20 @@ function Certificate() {
   const { data, error } = useEvery<CertificateStatus>('/admin/certificates/current', true);
   return (
     <Card>
-      <CardHeader title={translate('atrio.dashboard.certificate')} action={<Link to="/certificates">{translate('atrio.dashboard.open')}</Link>} />
+      <CardHeader
+        slotProps={{ title: { component: 'h2', variant: 'h6' } }}
+        title={translate('atrio.dashboard.certificate')}
+        action={<Link to="/certificates">{translate('atrio.dashboard.open')}</Link>}
+      />
       <CardContent>
         {error && <Alert severity="error">{error}</Alert>}
         {data ? (
           <>
-            <Typography variant="h6" component="p" color={data.warning ? (data.warning === '30_days' ? 'warning.main' : 'error.main') : undefined}>
+            <Typography
+              variant="h6"
+              component="p"
+              color={data.warning ? (data.warning === '30_days' ? 'warning.main' : 'error.main') : undefined}
+            >
               {translate('atrio.certificates.days_left', { smart_count: data.daysLeft })}
             </Typography>
             <Typography variant="body2" color="text.secondary">
@@ -187,10 +250,17 @@ function Certificate() {
 
 function OpenReports() {
   const translate = useTranslate();
-  const { total, isPending } = useGetList<Report>('reports', { filter: { status: 'open' }, pagination: { page: 1, perPage: 1 } });
+  const { total, isPending } = useGetList<Report>('reports', {
+    filter: { status: 'open' },
+    pagination: { page: 1, perPage: 1 },
+  });
   return (
     <Card>
-      <CardHeader title={translate('atrio.dashboard.open_reports')} action={<Link to="/reports">{translate('atrio.dashboard.open')}</Link>} />
+      <CardHeader
+        slotProps={{ title: { component: 'h2', variant: 'h6' } }}
+        title={translate('atrio.dashboard.open_reports')}
+        action={<Link to="/reports">{translate('atrio.dashboard.open')}</Link>}
+      />
       <CardContent>
         <Typography variant="h4" component="p">
           {isPending ? '…' : (total ?? 0)}
@@ -213,10 +283,15 @@ export function Dashboard() {
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, mt: 2 }}>
       <Title title={translate('ra.page.dashboard')} />
       {can(permissions, 'monitoring.read') && <RoutineAlerts />}
-      {side.length > 0 && <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' } }}>{side}</Box>}
+      {can(permissions, 'monitoring.read') && <Monitoring part="figures" />}
+      {side.length > 0 && (
+        <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' } }}>
+          {side}
+        </Box>
+      )}
       {can(permissions, 'monitoring.read') && <RoutineCard kind="daily" todayOnly />}
       {can(permissions, 'monitoring.read') && <PendingRuns />}
-      {can(permissions, 'monitoring.read') && <Monitoring />}
+      {can(permissions, 'monitoring.read') && <Monitoring part="charts" />}
     </Box>
   );
 }

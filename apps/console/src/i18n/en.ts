@@ -44,10 +44,12 @@ export const en = {
       mismatch: 'The two new passwords are not the same.',
       change: 'Change password',
       password_changed: 'Password changed.',
-      must_enrol: 'Your role requires two-factor authentication. Scan the code with your authenticator app, then enter the code it shows.',
+      must_enrol:
+        'Your role requires two-factor authentication. Scan the code with your authenticator app, then enter the code it shows.',
       qr: 'QR code for the authenticator app',
       enrol: 'Turn on two-factor authentication',
-      recovery_codes: 'Keep these recovery codes somewhere safe: each works once if you lose your phone. They are not shown again.',
+      recovery_codes:
+        'Keep these recovery codes somewhere safe: each works once if you lose your phone. They are not shown again.',
       continue: 'Continue to the console',
     },
     refused: {
@@ -156,7 +158,8 @@ export const en = {
       },
       confirm: {
         unlock: 'Unlock %{name} now?',
-        password: 'Give %{name} a new temporary password? Their sessions end and they must choose a new password at the next sign-in.',
+        password:
+          'Give %{name} a new temporary password? Their sessions end and they must choose a new password at the next sign-in.',
         resetCode: 'Issue a one-time recovery code for %{name}? Any earlier code stops working.',
         sessions: 'End every session of %{name}, on every device?',
         twoFactor: 'Turn off two-factor authentication for %{name}? They will set it up again.',
@@ -184,7 +187,8 @@ export const en = {
       effect_revoke: 'sessions end',
       effect_addRole: 'gets the role',
       skipped: 'no change (skipped)',
-      type_count: 'This changes 1 account. Type 1 to confirm. |||| This changes %{smart_count} accounts. Type %{smart_count} to confirm.',
+      type_count:
+        'This changes 1 account. Type 1 to confirm. |||| This changes %{smart_count} accounts. Type %{smart_count} to confirm.',
       count: 'Number of accounts',
       apply: 'Apply to 1 account |||| Apply to %{smart_count} accounts',
       done: 'Done for 1 account (%{failed} refused) |||| Done for %{smart_count} accounts (%{failed} refused)',
@@ -200,7 +204,8 @@ export const en = {
         reset_code: 'wrong recovery code',
       },
       addresses: 'Addresses with failed logins',
-      addresses_help: 'Per address, across all accounts, in the current window (setting security.loginThrottle).',
+      addresses_help:
+        'Per address, across all accounts, in the current window (setting security.loginThrottle).',
       no_addresses: 'No address has failed logins in the current window.',
       address: 'Address',
       failures: 'Failures / limit',
@@ -223,7 +228,8 @@ export const en = {
       created: 'Role %{name} created.',
       saved: 'Role %{name} saved.',
       delete: 'Delete role %{name}',
-      confirm_delete: 'Delete the role %{name}? It is removed from its 1 user. |||| Delete the role %{name}? It is removed from its %{smart_count} users.',
+      confirm_delete:
+        'Delete the role %{name}? It is removed from its 1 user. |||| Delete the role %{name}? It is removed from its %{smart_count} users.',
       deleted: 'Role %{name} deleted.',
     },
     permissions: {
@@ -255,7 +261,8 @@ export const en = {
       restore: 'Restore',
       restoring: 'Restoring…',
       restore_title: 'Restore backup %{id}',
-      restore_body: "Every change made after %{id} is lost. The server first checks the backup and keeps a copy of today's data (a pre-restore backup). Type the backup's id to go on.",
+      restore_body:
+        "Every change made after %{id} is lost. The server first checks the backup and keeps a copy of today's data (a pre-restore backup). Type the backup's id to go on.",
       restore_type: 'Backup id',
       restored: 'Backup %{id} restored; the previous data is kept as a pre-restore backup.',
       trigger: { manual: 'by hand', scheduled: 'scheduled', 'pre-restore': 'before a restore' },
@@ -263,7 +270,11 @@ export const en = {
     certificates: {
       current: 'Certificate in use',
       days_left: '1 day left |||| %{smart_count} days left',
-      warning: { '30_days': 'renew it within the month', '7_days': 'renew it this week', expired: 'it has EXPIRED' },
+      warning: {
+        '30_days': 'renew it within the month',
+        '7_days': 'renew it this week',
+        expired: 'it has EXPIRED',
+      },
       subject: 'Subject',
       names: 'Names (SAN)',
       issuer: 'Issuer',
@@ -276,7 +287,8 @@ export const en = {
       no_ca: 'no CA bundle (ca.pem)',
       renew: 'Renew self-signed',
       renew_help: 'A new self-signed certificate, in use at once; connected users stay connected.',
-      renew_confirm: 'Replace the certificate now with a new self-signed one? The current pair is kept as .bak.',
+      renew_confirm:
+        'Replace the certificate now with a new self-signed one? The current pair is kept as .bak.',
       force: 'Replace even though the current one is not self-signed',
       renewed: 'Certificate renewed and in use.',
       install: 'Install your certificate',
@@ -293,7 +305,8 @@ export const en = {
       export: 'Export CSV',
       verify: 'Verify chain',
       verifying: 'Verifying…',
-      chain_ok: 'The chain is intact: 1 entry checked (head %{head}…). |||| The chain is intact: %{smart_count} entries checked (head %{head}…).',
+      chain_ok:
+        'The chain is intact: 1 entry checked (head %{head}…). |||| The chain is intact: %{smart_count} entries checked (head %{head}…).',
       chain_broken: 'The chain is BROKEN at entry #%{id}: %{reason} (%{smart_count} entries checked).',
       reason: {
         hash_mismatch: 'the entry was altered',

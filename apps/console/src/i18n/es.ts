@@ -24,7 +24,8 @@ export const es: Messages = {
       ACCOUNT_LOCKED: 'Demasiados intentos fallidos: la cuenta está bloqueada un tiempo.',
       RATE_LIMITED: 'Demasiados intentos desde esta dirección; espere un momento y vuelva a probar.',
       INTERNAL: 'El servidor tuvo un error inesperado; está en el registro del servidor.',
-      DECRYPTION_FAILED: 'No se pudo descifrar un valor guardado (falta la clave o los datos están alterados).',
+      DECRYPTION_FAILED:
+        'No se pudo descifrar un valor guardado (falta la clave o los datos están alterados).',
       UNAVAILABLE: 'El servidor está ocupado o no responde; inténtelo en un momento.',
       UNKNOWN_COMMAND: 'Comando desconocido.',
       MESSAGE_TOO_LONG: 'El mensaje es demasiado largo.',
@@ -46,10 +47,12 @@ export const es: Messages = {
       mismatch: 'Las dos contraseñas nuevas no coinciden.',
       change: 'Cambiar la contraseña',
       password_changed: 'Contraseña cambiada.',
-      must_enrol: 'Su rol exige verificación en dos pasos. Escanee el código con su aplicación de autenticación y escriba el código que muestre.',
+      must_enrol:
+        'Su rol exige verificación en dos pasos. Escanee el código con su aplicación de autenticación y escriba el código que muestre.',
       qr: 'Código QR para la aplicación de autenticación',
       enrol: 'Activar la verificación en dos pasos',
-      recovery_codes: 'Guarde estos códigos de recuperación en un lugar seguro: cada uno sirve una vez si pierde el teléfono. No se vuelven a mostrar.',
+      recovery_codes:
+        'Guarde estos códigos de recuperación en un lugar seguro: cada uno sirve una vez si pierde el teléfono. No se vuelven a mostrar.',
       continue: 'Continuar a la consola',
     },
     refused: {
@@ -158,11 +161,14 @@ export const es: Messages = {
       },
       confirm: {
         unlock: '¿Desbloquear ahora a %{name}?',
-        password: '¿Dar a %{name} una contraseña temporal nueva? Sus sesiones se cierran y deberá elegir otra al entrar.',
-        resetCode: '¿Emitir un código de recuperación de un solo uso para %{name}? Cualquier código anterior deja de valer.',
+        password:
+          '¿Dar a %{name} una contraseña temporal nueva? Sus sesiones se cierran y deberá elegir otra al entrar.',
+        resetCode:
+          '¿Emitir un código de recuperación de un solo uso para %{name}? Cualquier código anterior deja de valer.',
         sessions: '¿Cerrar todas las sesiones de %{name} en todos sus dispositivos?',
         twoFactor: '¿Desactivar la verificación en dos pasos de %{name}? Tendrá que configurarla de nuevo.',
-        delete: '¿Eliminar esta cuenta? Sus mensajes se conservan. El último administrador nunca se puede eliminar.',
+        delete:
+          '¿Eliminar esta cuenta? Sus mensajes se conservan. El último administrador nunca se puede eliminar.',
       },
       unlocked: 'Cuenta desbloqueada.',
       password_reset: 'Contraseña restablecida; sesiones cerradas.',
@@ -186,7 +192,8 @@ export const es: Messages = {
       effect_revoke: 'se cierran sus sesiones',
       effect_addRole: 'recibe el rol',
       skipped: 'sin cambios (se omite)',
-      type_count: 'Esto cambia 1 cuenta. Escriba 1 para confirmar. |||| Esto cambia %{smart_count} cuentas. Escriba %{smart_count} para confirmar.',
+      type_count:
+        'Esto cambia 1 cuenta. Escriba 1 para confirmar. |||| Esto cambia %{smart_count} cuentas. Escriba %{smart_count} para confirmar.',
       count: 'Número de cuentas',
       apply: 'Aplicar a 1 cuenta |||| Aplicar a %{smart_count} cuentas',
       done: 'Hecho en 1 cuenta (%{failed} rechazadas) |||| Hecho en %{smart_count} cuentas (%{failed} rechazadas)',
@@ -202,7 +209,8 @@ export const es: Messages = {
         reset_code: 'código de recuperación incorrecto',
       },
       addresses: 'Direcciones con accesos fallidos',
-      addresses_help: 'Por dirección, sumando todas las cuentas, en la ventana actual (ajuste security.loginThrottle).',
+      addresses_help:
+        'Por dirección, sumando todas las cuentas, en la ventana actual (ajuste security.loginThrottle).',
       no_addresses: 'Ninguna dirección tiene accesos fallidos en la ventana actual.',
       address: 'Dirección',
       failures: 'Fallos / límite',
@@ -225,7 +233,8 @@ export const es: Messages = {
       created: 'Rol %{name} creado.',
       saved: 'Rol %{name} guardado.',
       delete: 'Eliminar el rol %{name}',
-      confirm_delete: '¿Eliminar el rol %{name}? Se quita a su único usuario. |||| ¿Eliminar el rol %{name}? Se quita a sus %{smart_count} usuarios.',
+      confirm_delete:
+        '¿Eliminar el rol %{name}? Se quita a su único usuario. |||| ¿Eliminar el rol %{name}? Se quita a sus %{smart_count} usuarios.',
       deleted: 'Rol %{name} eliminado.',
     },
     permissions: {
@@ -257,7 +266,8 @@ export const es: Messages = {
       restore: 'Restaurar',
       restoring: 'Restaurando…',
       restore_title: 'Restaurar la copia %{id}',
-      restore_body: 'Se pierde todo lo cambiado después de %{id}. El servidor comprueba antes la copia y guarda los datos de hoy (una copia previa a la restauración). Escriba el identificador de la copia para continuar.',
+      restore_body:
+        'Se pierde todo lo cambiado después de %{id}. El servidor comprueba antes la copia y guarda los datos de hoy (una copia previa a la restauración). Escriba el identificador de la copia para continuar.',
       restore_type: 'Identificador de la copia',
       restored: 'Copia %{id} restaurada; los datos anteriores quedan en una copia previa a la restauración.',
       trigger: { manual: 'a mano', scheduled: 'programada', 'pre-restore': 'antes de restaurar' },
@@ -277,12 +287,15 @@ export const es: Messages = {
       chain_valid: 'Cadena válida',
       no_ca: 'sin paquete de CA (ca.pem)',
       renew: 'Renovar autofirmado',
-      renew_help: 'Un certificado autofirmado nuevo, en uso al momento; los usuarios conectados siguen conectados.',
-      renew_confirm: '¿Sustituir ahora el certificado por uno autofirmado nuevo? El par actual se guarda como .bak.',
+      renew_help:
+        'Un certificado autofirmado nuevo, en uso al momento; los usuarios conectados siguen conectados.',
+      renew_confirm:
+        '¿Sustituir ahora el certificado por uno autofirmado nuevo? El par actual se guarda como .bak.',
       force: 'Sustituirlo aunque el actual no sea autofirmado',
       renewed: 'Certificado renovado y en uso.',
       install: 'Instalar su certificado',
-      install_help: 'Certificado PEM (con los intermedios) y su clave privada; se comprueban antes de usarlos.',
+      install_help:
+        'Certificado PEM (con los intermedios) y su clave privada; se comprueban antes de usarlos.',
       cert_pem: 'Certificado (PEM)',
       cert_file: 'Archivo del certificado',
       key_pem: 'Clave privada (PEM)',
@@ -295,8 +308,10 @@ export const es: Messages = {
       export: 'Exportar CSV',
       verify: 'Verificar la cadena',
       verifying: 'Verificando…',
-      chain_ok: 'La cadena está intacta: 1 entrada comprobada (cabeza %{head}…). |||| La cadena está intacta: %{smart_count} entradas comprobadas (cabeza %{head}…).',
-      chain_broken: 'La cadena está ROTA en la entrada n.º %{id}: %{reason} (%{smart_count} entradas comprobadas).',
+      chain_ok:
+        'La cadena está intacta: 1 entrada comprobada (cabeza %{head}…). |||| La cadena está intacta: %{smart_count} entradas comprobadas (cabeza %{head}…).',
+      chain_broken:
+        'La cadena está ROTA en la entrada n.º %{id}: %{reason} (%{smart_count} entradas comprobadas).',
       reason: {
         hash_mismatch: 'la entrada fue alterada',
         link_mismatch: 'se borró una entrada anterior o cambió el orden',

@@ -16,10 +16,14 @@ export function browserLocale(): Locale {
   return navigator.language.toLowerCase().startsWith('en') ? 'en' : 'es';
 }
 
-export const i18nProvider = polyglotI18nProvider((locale) => messages[locale as Locale] ?? messages.es, browserLocale(), [
-  { locale: 'es', name: 'Español' },
-  { locale: 'en', name: 'English' },
-]);
+export const i18nProvider = polyglotI18nProvider(
+  (locale) => messages[locale as Locale] ?? messages.es,
+  browserLocale(),
+  [
+    { locale: 'es', name: 'Español' },
+    { locale: 'en', name: 'English' },
+  ],
+);
 
 /** An error code of the contract in the console's language; codes without a text keep the server's sentence. */
 export function errorText(code: string, serverMessage: string, details?: unknown): string {

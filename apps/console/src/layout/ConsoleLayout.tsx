@@ -1,12 +1,30 @@
 import type { ReactNode } from 'react';
-import { Layout, Loading, usePermissions } from 'react-admin';
+import { AppBar, Layout, Loading, Logout, UserMenu, useGetIdentity, usePermissions } from 'react-admin';
 import { canUseConsole } from '../access';
 import { ConsoleMenu } from './ConsoleMenu';
 import { Refused } from './Refused';
+
+/** The menu button is named after the user it shows, so its label matches what is read aloud. */
+function ConsoleUserMenu() {
+  const { identity } = useGetIdentity();
+  return (
+    <UserMenu label={identity?.fullName ?? 'ra.auth.user_menu'}>
+      <Logout />
+    </UserMenu>
+  );
+}
+
+function ConsoleAppBar() {
+  return <AppBar userMenu={<ConsoleUserMenu />} />;
+}
 
 export function ConsoleLayout({ children }: { children: ReactNode }) {
   const { permissions, isPending } = usePermissions<string[]>();
   if (isPending) return <Loading />;
   if (!canUseConsole(permissions)) return <Refused />;
-  return <Layout menu={ConsoleMenu}>{children}</Layout>;
+  return (
+    <Layout menu={ConsoleMenu} appBar={ConsoleAppBar}>
+      {children}
+    </Layout>
+  );
 }

@@ -22,15 +22,30 @@ interface Entry {
 
 /** In the order of the admin's day: routines first, then accounts, then the rest. */
 const ENTRIES: Entry[] = [
-  { to: '/routines/runs', label: 'atrio.menu.routines', icon: <AssignmentTurnedInIcon />, permission: 'monitoring.read' },
+  {
+    to: '/routines/runs',
+    label: 'atrio.menu.routines',
+    icon: <AssignmentTurnedInIcon />,
+    permission: 'monitoring.read',
+  },
   { to: '/users', label: 'atrio.menu.users', icon: <PeopleIcon />, permission: 'users.read' },
   { to: '/lockouts', label: 'atrio.menu.lockouts', icon: <LockClockIcon />, permission: 'users.unlock' },
   { to: '/roles', label: 'atrio.menu.roles', icon: <SecurityIcon />, permission: 'users.read' },
   { to: '/reports', label: 'atrio.menu.reports', icon: <FlagIcon />, permission: 'moderation.moderate' },
-  { to: '/moderation/activity', label: 'atrio.menu.activity', icon: <GavelIcon />, permission: 'moderation.moderate' },
+  {
+    to: '/moderation/activity',
+    label: 'atrio.menu.activity',
+    icon: <GavelIcon />,
+    permission: 'moderation.moderate',
+  },
   { to: '/audit', label: 'atrio.menu.audit', icon: <HistoryEduIcon />, permission: 'audit.read' },
   { to: '/backups', label: 'atrio.menu.backups', icon: <StorageIcon />, permission: 'backups.manage' },
-  { to: '/certificates', label: 'atrio.menu.certificates', icon: <VerifiedUserIcon />, permission: 'certificates.manage' },
+  {
+    to: '/certificates',
+    label: 'atrio.menu.certificates',
+    icon: <VerifiedUserIcon />,
+    permission: 'certificates.manage',
+  },
   { to: '/settings', label: 'atrio.menu.settings', icon: <SettingsIcon />, permission: 'settings.manage' },
 ];
 

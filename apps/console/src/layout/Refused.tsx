@@ -7,7 +7,10 @@ export function Refused() {
   const logout = useLogout();
   const { identity } = useGetIdentity();
   return (
-    <Box component="main" sx={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', p: 2 }}>
+    <Box
+      component="main"
+      sx={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', p: 2 }}
+    >
       <Card sx={{ maxWidth: 520 }}>
         <CardContent>
           <Stack spacing={2}>

@@ -1,5 +1,17 @@
 import LockOpenIcon from '@mui/icons-material/LockOpen';
-import { Card, CardContent, CardHeader, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Card,
+  CardContent,
+  CardHeader,
+  Chip,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import {
   Button,
   Datagrid,
@@ -30,9 +42,13 @@ function UnlockButton() {
       disabled={pending}
       onClick={(event) => {
         event.stopPropagation();
-        void run(() => api(`/admin/users/${lockout.userId}/unlock`, { method: 'POST' }), 'atrio.lockouts.unlocked', {
-          name: lockout.username,
-        });
+        void run(
+          () => api(`/admin/users/${lockout.userId}/unlock`, { method: 'POST' }),
+          'atrio.lockouts.unlocked',
+          {
+            name: lockout.username,
+          },
+        );
       }}
     >
       <LockOpenIcon />
@@ -50,7 +66,11 @@ function ThrottledAddresses() {
   const { pending, run } = useAction();
   return (
     <Card sx={{ mt: 2 }}>
-      <CardHeader title={translate('atrio.lockouts.addresses')} subheader={translate('atrio.lockouts.addresses_help')} />
+      <CardHeader
+        slotProps={{ title: { component: 'h2', variant: 'h6' } }}
+        title={translate('atrio.lockouts.addresses')}
+        subheader={translate('atrio.lockouts.addresses_help')}
+      />
       <CardContent>
         {!isPending && (data ?? []).length === 0 ? (
           <Typography color="text.secondary">{translate('atrio.lockouts.no_addresses')}</Typography>
@@ -76,7 +96,9 @@ function ThrottledAddresses() {
                     <Chip
                       size="small"
                       color={row.throttled ? 'error' : 'default'}
-                      label={translate(row.throttled ? 'atrio.lockouts.throttled' : 'atrio.lockouts.watching')}
+                      label={translate(
+                        row.throttled ? 'atrio.lockouts.throttled' : 'atrio.lockouts.watching',
+                      )}
                     />
                   </TableCell>
                   <TableCell>{formatDuration(row.resetInSeconds, locale)}</TableCell>
@@ -85,7 +107,11 @@ function ThrottledAddresses() {
                       label="atrio.lockouts.lift"
                       disabled={pending}
                       onClick={() =>
-                        void run(() => api(`/admin/login-throttle/${encodeURIComponent(row.ip)}`, { method: 'DELETE' }), 'atrio.lockouts.lifted')
+                        void run(
+                          () =>
+                            api(`/admin/login-throttle/${encodeURIComponent(row.ip)}`, { method: 'DELETE' }),
+                          'atrio.lockouts.lifted',
+                        )
                       }
                     />
                   </TableCell>
@@ -111,7 +137,11 @@ export function LockoutList() {
         exporter={false}
         title="atrio.menu.lockouts"
       >
-        <Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography sx={{ p: 2 }}>{translate('atrio.lockouts.none')}</Typography>}>
+        <Datagrid
+          bulkActionButtons={false}
+          rowClick={false}
+          empty={<Typography sx={{ p: 2 }}>{translate('atrio.lockouts.none')}</Typography>}
+        >
           <FunctionField
             source="username"
             render={(l: Lockout) => (

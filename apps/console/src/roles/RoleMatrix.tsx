@@ -69,8 +69,19 @@ function NewRoleDialog({ open, onClose }: { open: boolean; onClose: () => void }
         <DialogTitle id="new-role-title">{translate('atrio.roles.new')}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ mt: 1 }}>
-            <TextField autoFocus required label={translate('resources.roles.fields.name')} value={name} onChange={(e) => setName(e.target.value)} helperText={translate('atrio.roles.name_help')} />
-            <TextField label={translate('resources.roles.fields.description')} value={description} onChange={(e) => setDescription(e.target.value)} />
+            <TextField
+              autoFocus
+              required
+              label={translate('resources.roles.fields.name')}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              helperText={translate('atrio.roles.name_help')}
+            />
+            <TextField
+              label={translate('resources.roles.fields.description')}
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+            />
           </Stack>
         </DialogContent>
         <DialogActions>
@@ -148,7 +159,11 @@ export function RoleMatrix() {
                         {translate('atrio.roles.users', { smart_count: role.userCount })}
                       </Typography>
                       {!role.builtin && editable && (
-                        <IconButton size="small" aria-label={translate('atrio.roles.delete', { name: role.name })} onClick={() => setDeleting(role)}>
+                        <IconButton
+                          size="small"
+                          aria-label={translate('atrio.roles.delete', { name: role.name })}
+                          onClick={() => setDeleting(role)}
+                        >
                           <DeleteIcon fontSize="small" />
                         </IconButton>
                       )}
@@ -168,7 +183,9 @@ export function RoleMatrix() {
                       checked={role.requireTwoFactor}
                       disabled={locked(role)}
                       onChange={() => void save(role, { requireTwoFactor: !role.requireTwoFactor })}
-                      slotProps={{ input: { 'aria-label': `${role.name}: ${translate('atrio.roles.require_2fa')}` } }}
+                      slotProps={{
+                        input: { 'aria-label': `${role.name}: ${translate('atrio.roles.require_2fa')}` },
+                      }}
                     />
                   </TableCell>
                 ))}
@@ -211,7 +228,8 @@ export function RoleMatrix() {
             { id: role.id, previousData: role },
             {
               mutationMode: 'pessimistic',
-              onSuccess: () => notify('atrio.roles.deleted', { type: 'success', messageArgs: { name: role.name } }),
+              onSuccess: () =>
+                notify('atrio.roles.deleted', { type: 'success', messageArgs: { name: role.name } }),
               onError: (error) => notify((error as Error).message, { type: 'error' }),
             },
           );

@@ -18,10 +18,13 @@ export function PendingRuns() {
       {(data ?? []).map((run) => (
         <Card key={run.id} data-pending-run={run.id}>
           <CardHeader
-            title={translate('atrio.dashboard.pending_run', { kind: translate(`atrio.routines.kind.${run.kind}`) })}
+            slotProps={{ title: { component: 'h2', variant: 'h6' } }}
+            title={translate('atrio.dashboard.pending_run', {
+              kind: translate(`atrio.routines.kind.${run.kind}`),
+            })}
             subheader={formatDateTime(run.startedAt, locale)}
           />
-          <CardContent sx={{ pt: 0, overflowX: 'auto' }}>
+          <CardContent sx={{ pt: 0, overflowX: 'auto' }} tabIndex={0}>
             <RunItems run={{ ...run, items: run.items.filter((item) => item.type === 'manual') }} />
           </CardContent>
         </Card>

@@ -14,10 +14,14 @@ export function RoutineAlerts({ showNone = false }: { showNone?: boolean }) {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const { permissions } = usePermissions<string[]>();
-  const { data } = useGetList<RoutineAlert>('routines/alerts', { pagination: { page: 1, perPage: 50 }, sort: { field: 'id', order: 'DESC' } });
+  const { data } = useGetList<RoutineAlert>('routines/alerts', {
+    pagination: { page: 1, perPage: 50 },
+    sort: { field: 'id', order: 'DESC' },
+  });
   const { pending, run } = useAction();
   const [acknowledging, setAcknowledging] = useState<RoutineAlert | null>(null);
-  if (!data?.length) return showNone ? <Alert severity="success">{translate('atrio.routines.no_alerts')}</Alert> : null;
+  if (!data?.length)
+    return showNone ? <Alert severity="success">{translate('atrio.routines.no_alerts')}</Alert> : null;
   return (
     <Stack spacing={1}>
       {data.map((alert) => (
@@ -26,12 +30,20 @@ export function RoutineAlerts({ showNone = false }: { showNone?: boolean }) {
           severity="error"
           action={
             can(permissions, 'routines.run') && (
-              <Button label="atrio.routines.acknowledge" color="inherit" onClick={() => setAcknowledging(alert)} disabled={pending} />
+              <Button
+                label="atrio.routines.acknowledge"
+                color="inherit"
+                onClick={() => setAcknowledging(alert)}
+                disabled={pending}
+              />
             )
           }
         >
           <AlertTitle>
-            {translate('atrio.routines.alert_title', { kind: translate(`atrio.routines.kind.${alert.kind}`), at: formatDateTime(alert.raisedAt, locale) })}
+            {translate('atrio.routines.alert_title', {
+              kind: translate(`atrio.routines.kind.${alert.kind}`),
+              at: formatDateTime(alert.raisedAt, locale),
+            })}
           </AlertTitle>
           {alert.failedItems.map((item) => (
             <div key={item.itemId}>
@@ -49,7 +61,14 @@ export function RoutineAlerts({ showNone = false }: { showNone?: boolean }) {
         onConfirm={(comment) => {
           const id = acknowledging!.id;
           setAcknowledging(null);
-          void run(() => api(`/admin/routines/alerts/${id}/acknowledge`, { method: 'POST', body: comment ? { comment } : {} }), 'atrio.routines.acknowledged');
+          void run(
+            () =>
+              api(`/admin/routines/alerts/${id}/acknowledge`, {
+                method: 'POST',
+                body: comment ? { comment } : {},
+              }),
+            'atrio.routines.acknowledged',
+          );
         }}
       />
     </Stack>

@@ -22,10 +22,12 @@ export function RoutineCard({ kind, todayOnly = false }: { kind: RoutineKind; to
   const { pending, run } = useAction();
   const latest = data?.[0];
   const today = new Date().toDateString();
-  const shown = latest && (!todayOnly || new Date(latest.startedAt).toDateString() === today) ? latest : undefined;
+  const shown =
+    latest && (!todayOnly || new Date(latest.startedAt).toDateString() === today) ? latest : undefined;
   return (
     <Card data-routine={kind}>
       <CardHeader
+        slotProps={{ title: { component: 'h2', variant: 'h6' } }}
         title={translate(todayOnly ? 'atrio.dashboard.todays_routine' : `atrio.routines.kind.${kind}`)}
         subheader={
           shown
@@ -42,7 +44,12 @@ export function RoutineCard({ kind, todayOnly = false }: { kind: RoutineKind; to
               <Button
                 label={pending ? 'atrio.routines.running' : 'atrio.routines.run_now'}
                 disabled={pending}
-                onClick={() => void run(() => api<RoutineRun>('/admin/routines/runs', { method: 'POST', body: { kind } }), 'atrio.routines.run_done')}
+                onClick={() =>
+                  void run(
+                    () => api<RoutineRun>('/admin/routines/runs', { method: 'POST', body: { kind } }),
+                    'atrio.routines.run_done',
+                  )
+                }
                 sx={{ ml: 1 }}
               >
                 <PlayArrowIcon />
@@ -52,7 +59,7 @@ export function RoutineCard({ kind, todayOnly = false }: { kind: RoutineKind; to
         }
       />
       {(pending || isPending) && <LinearProgress aria-label="progress" />}
-      <CardContent sx={{ pt: 0, overflowX: 'auto' }}>
+      <CardContent sx={{ pt: 0, overflowX: 'auto' }} tabIndex={0}>
         {shown ? (
           <>
             {shown.pendingManualItems > 0 && (

@@ -11,15 +11,28 @@ import {
   useTranslate,
 } from 'react-admin';
 import type { RoutineRun } from '@atrio/protocol';
-import { ROUTINE_KIND_NAMES as ROUTINE_KINDS, RUN_STATUS_NAMES as ROUTINE_RUN_STATUSES } from '../common/wire-values';
+import {
+  ROUTINE_KIND_NAMES as ROUTINE_KINDS,
+  RUN_STATUS_NAMES as ROUTINE_RUN_STATUSES,
+} from '../common/wire-values';
 import { StatusChip } from '../common/StatusChip';
 import { RoutineAlerts } from './RoutineAlerts';
 import { RoutineCard } from './RoutineCard';
 import { RunItems } from './RunItems';
 
 const filters = [
-  <SelectInput key="kind" source="kind" choices={ROUTINE_KINDS.map((id) => ({ id, name: `atrio.routines.kind.${id}` }))} alwaysOn />,
-  <SelectInput key="status" source="status" choices={ROUTINE_RUN_STATUSES.map((id) => ({ id, name: `atrio.status.${id}` }))} alwaysOn />,
+  <SelectInput
+    key="kind"
+    source="kind"
+    choices={ROUTINE_KINDS.map((id) => ({ id, name: `atrio.routines.kind.${id}` }))}
+    alwaysOn
+  />,
+  <SelectInput
+    key="status"
+    source="status"
+    choices={ROUTINE_RUN_STATUSES.map((id) => ({ id, name: `atrio.status.${id}` }))}
+    alwaysOn
+  />,
 ];
 
 function Translated({ prefix, value }: { prefix: string; value: string }) {
@@ -40,11 +53,24 @@ export function RoutinesPage() {
           ))}
         </Box>
       </Stack>
-      <List filters={filters} sort={{ field: 'id', order: 'DESC' }} exporter={false} title="atrio.menu.routines" actions={false} disableSyncWithLocation>
+      <List
+        filters={filters}
+        sort={{ field: 'id', order: 'DESC' }}
+        exporter={false}
+        title="atrio.menu.routines"
+        actions={false}
+        disableSyncWithLocation
+      >
         <Datagrid bulkActionButtons={false} rowClick="expand" expand={<ExpandedRun />}>
           <TextField source="id" />
-          <FunctionField source="kind" render={(r: RoutineRun) => <Translated prefix="atrio.routines.kind" value={r.kind} />} />
-          <FunctionField source="trigger" render={(r: RoutineRun) => <Translated prefix="atrio.routines.trigger" value={r.trigger} />} />
+          <FunctionField
+            source="kind"
+            render={(r: RoutineRun) => <Translated prefix="atrio.routines.kind" value={r.kind} />}
+          />
+          <FunctionField
+            source="trigger"
+            render={(r: RoutineRun) => <Translated prefix="atrio.routines.trigger" value={r.trigger} />}
+          />
           <TextField source="startedByName" sortable={false} emptyText="—" />
           <DateField source="startedAt" showTime locales={locale} />
           <FunctionField source="status" render={(r: RoutineRun) => <StatusChip value={r.status} />} />

@@ -37,7 +37,7 @@ export function RunItems({ run, onChange }: { run: RoutineRun; onChange?: (run: 
             <TableRow key={item.itemId} data-item={item.itemId}>
               <TableCell sx={{ minWidth: 160 }}>
                 {localized(item.title, locale)}
-                <Typography variant="caption" color="text.secondary" sx={{ display: "block" }}>
+                <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>
                   {translate(`atrio.routines.type.${item.type}`)}
                 </Typography>
               </TableCell>
@@ -47,12 +47,18 @@ export function RunItems({ run, onChange }: { run: RoutineRun; onChange?: (run: 
               <TableCell>
                 {item.message}
                 {item.type === 'manual' && item.tickedAt && (
-                  <Typography variant="caption" color="text.secondary" sx={{ display: "block" }}>
-                    {translate('atrio.routines.ticked_by', { name: item.tickedByName ?? '', at: formatDateTime(item.tickedAt, locale) })}
+                  <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>
+                    {translate('atrio.routines.ticked_by', {
+                      name: item.tickedByName ?? '',
+                      at: formatDateTime(item.tickedAt, locale),
+                    })}
                   </Typography>
                 )}
                 {Object.keys(item.figures).length > 0 && (
-                  <Box component="span" sx={{ display: 'block', fontSize: '0.75rem', color: 'text.secondary' }}>
+                  <Box
+                    component="span"
+                    sx={{ display: 'block', fontSize: '0.75rem', color: 'text.secondary' }}
+                  >
                     {Object.entries(item.figures)
                       .map(([k, v]) => `${k}: ${String(v)}`)
                       .join(' · ')}
@@ -61,7 +67,12 @@ export function RunItems({ run, onChange }: { run: RoutineRun; onChange?: (run: 
               </TableCell>
               <TableCell>
                 {item.type === 'manual' && item.status === 'pending' && can(permissions, 'routines.run') && (
-                  <Button label="atrio.routines.tick" variant="outlined" disabled={pending} onClick={() => setTicking({ itemId: item.itemId, title: localized(item.title, locale) })}>
+                  <Button
+                    label="atrio.routines.tick"
+                    variant="outlined"
+                    disabled={pending}
+                    onClick={() => setTicking({ itemId: item.itemId, title: localized(item.title, locale) })}
+                  >
                     <CheckIcon />
                   </Button>
                 )}
@@ -83,7 +94,11 @@ export function RunItems({ run, onChange }: { run: RoutineRun; onChange?: (run: 
           const itemId = ticking!.itemId;
           setTicking(null);
           void act(
-            () => api<RoutineRun>(`/admin/routines/runs/${run.id}/items/${encodeURIComponent(itemId)}/tick`, { method: 'POST', body: { comment } }),
+            () =>
+              api<RoutineRun>(`/admin/routines/runs/${run.id}/items/${encodeURIComponent(itemId)}/tick`, {
+                method: 'POST',
+                body: { comment },
+              }),
             'atrio.routines.ticked',
           ).then((next) => next && onChange?.(next));
         }}

@@ -69,7 +69,11 @@ export function BulkUserAction({ kind, icon }: { kind: BulkKind; icon: React.Rea
   const unselectAll = useUnselectAll('users');
   const dataProvider = useDataProvider();
   const { selectedIds } = useListContext();
-  const { data: roles } = useGetList<Role>('roles', { pagination: { page: 1, perPage: 100 }, sort: { field: 'name', order: 'ASC' } }, { enabled: kind === 'addRole' });
+  const { data: roles } = useGetList<Role>(
+    'roles',
+    { pagination: { page: 1, perPage: 100 }, sort: { field: 'name', order: 'ASC' } },
+    { enabled: kind === 'addRole' },
+  );
   const [users, setUsers] = useState<AdminUser[] | null>(null);
   const [role, setRole] = useState('');
   const [typed, setTyped] = useState('');
@@ -97,7 +101,10 @@ export function BulkUserAction({ kind, icon }: { kind: BulkKind; icon: React.Rea
     }
     setRunning(false);
     const done = changing.length - failed.length;
-    notify('atrio.bulk.done', { type: failed.length ? 'warning' : 'success', messageArgs: { smart_count: done, failed: failed.length } });
+    notify('atrio.bulk.done', {
+      type: failed.length ? 'warning' : 'success',
+      messageArgs: { smart_count: done, failed: failed.length },
+    });
     refresh();
     if (failed.length) setFailures(failed);
     else {
@@ -111,11 +118,24 @@ export function BulkUserAction({ kind, icon }: { kind: BulkKind; icon: React.Rea
       <Button label={`atrio.bulk.${kind}`} onClick={() => void open()}>
         {icon}
       </Button>
-      <Dialog open={users !== null} onClose={() => setUsers(null)} fullWidth maxWidth="md" aria-labelledby={`bulk-${kind}-title`}>
+      <Dialog
+        open={users !== null}
+        onClose={() => setUsers(null)}
+        fullWidth
+        maxWidth="md"
+        aria-labelledby={`bulk-${kind}-title`}
+      >
         <DialogTitle id={`bulk-${kind}-title`}>{translate(`atrio.bulk.${kind}`)}</DialogTitle>
         <DialogContent>
           {kind === 'addRole' && (
-            <TextField select fullWidth label={translate('atrio.bulk.role')} value={role} onChange={(e) => setRole(e.target.value)} sx={{ my: 1 }}>
+            <TextField
+              select
+              fullWidth
+              label={translate('atrio.bulk.role')}
+              value={role}
+              onChange={(e) => setRole(e.target.value)}
+              sx={{ my: 1 }}
+            >
               {(roles ?? []).map((r) => (
                 <MenuItem key={r.id} value={r.name}>
                   {r.name}
@@ -140,7 +160,11 @@ export function BulkUserAction({ kind, icon }: { kind: BulkKind; icon: React.Rea
                     <StatusChip value={user.status} />
                   </TableCell>
                   <TableCell>{user.roles.join(', ')}</TableCell>
-                  <TableCell>{translate(applies(kind, user, role) ? `atrio.bulk.effect_${kind}` : 'atrio.bulk.skipped')}</TableCell>
+                  <TableCell>
+                    {translate(
+                      applies(kind, user, role) ? `atrio.bulk.effect_${kind}` : 'atrio.bulk.skipped',
+                    )}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -165,7 +189,12 @@ export function BulkUserAction({ kind, icon }: { kind: BulkKind; icon: React.Rea
         </DialogContent>
         <DialogActions>
           <MuiButton onClick={() => setUsers(null)}>{translate('ra.action.cancel')}</MuiButton>
-          <MuiButton variant="contained" color="warning" disabled={!ready || running} onClick={() => void confirm()}>
+          <MuiButton
+            variant="contained"
+            color="warning"
+            disabled={!ready || running}
+            onClick={() => void confirm()}
+          >
             {translate('atrio.bulk.apply', { smart_count: changing.length })}
           </MuiButton>
         </DialogActions>

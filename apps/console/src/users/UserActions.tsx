@@ -25,17 +25,24 @@ export function UserSecurityActions() {
   const manage = can(permissions, 'users.manage');
 
   const actions: Record<Kind, () => Promise<unknown>> = {
-    unlock: () => run(() => api(`/admin/users/${user.id}/unlock`, { method: 'POST' }), 'atrio.users.unlocked'),
+    unlock: () =>
+      run(() => api(`/admin/users/${user.id}/unlock`, { method: 'POST' }), 'atrio.users.unlocked'),
     password: async () => {
       const result = await run(
-        () => api<{ temporaryPassword: string }>(`/admin/users/${user.id}/reset-password`, { method: 'POST' }),
+        () =>
+          api<{ temporaryPassword: string }>(`/admin/users/${user.id}/reset-password`, { method: 'POST' }),
         'atrio.users.password_reset',
       );
-      if (result) setSecret({ title: translate('atrio.users.temporary_password'), value: result.temporaryPassword });
+      if (result)
+        setSecret({ title: translate('atrio.users.temporary_password'), value: result.temporaryPassword });
     },
     sessions: () =>
-      run(() => api(`/admin/users/${user.id}/revoke-sessions`, { method: 'POST' }), 'atrio.users.sessions_revoked'),
-    twoFactor: () => run(() => api(`/admin/users/${user.id}/reset-2fa`, { method: 'POST' }), 'atrio.users.two_factor_reset'),
+      run(
+        () => api(`/admin/users/${user.id}/revoke-sessions`, { method: 'POST' }),
+        'atrio.users.sessions_revoked',
+      ),
+    twoFactor: () =>
+      run(() => api(`/admin/users/${user.id}/reset-2fa`, { method: 'POST' }), 'atrio.users.two_factor_reset'),
     resetCode: async () => {
       const result = await run(
         () => api<ResetCode>(`/admin/users/${user.id}/reset-code`, { method: 'POST' }),
@@ -47,7 +54,12 @@ export function UserSecurityActions() {
 
   const button = (kind: Kind, icon: React.ReactElement, show: boolean) =>
     show && (
-      <Button key={kind} label={`atrio.users.action.${kind}`} onClick={() => setAsking(kind)} disabled={pending}>
+      <Button
+        key={kind}
+        label={`atrio.users.action.${kind}`}
+        onClick={() => setAsking(kind)}
+        disabled={pending}
+      >
         {icon}
       </Button>
     );
@@ -72,7 +84,11 @@ export function UserSecurityActions() {
         }}
         onClose={() => setAsking(null)}
       />
-      <ShowOnceDialog title={secret?.title ?? ''} value={secret?.value ?? null} onClose={() => setSecret(null)} />
+      <ShowOnceDialog
+        title={secret?.title ?? ''}
+        value={secret?.value ?? null}
+        onClose={() => setSecret(null)}
+      />
     </>
   );
 }

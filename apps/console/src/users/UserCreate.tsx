@@ -10,7 +10,12 @@ export function UserCreate() {
         <TextInput source="username" validate={required()} autoComplete="off" />
         <TextInput source="displayName" validate={required()} />
         <TextInput source="email" type="email" parse={(value: string) => (value === '' ? null : value)} />
-        <PasswordInput source="password" validate={required()} autoComplete="new-password" helperText="atrio.users.temporary_help" />
+        <PasswordInput
+          source="password"
+          validate={required()}
+          autoComplete="new-password"
+          helperText="atrio.users.temporary_help"
+        />
         <SelectArrayInput source="roles" choices={roles} />
       </SimpleForm>
     </Create>

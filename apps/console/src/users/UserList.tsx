@@ -68,7 +68,9 @@ export function UserList() {
   return (
     <List filters={Filters()} actions={<Actions />} sort={{ field: 'username', order: 'ASC' }} perPage={25}>
       <Datagrid
-        bulkActionButtons={can(permissions, 'users.manage') || can(permissions, 'users.unlock') ? <BulkActions /> : false}
+        bulkActionButtons={
+          can(permissions, 'users.manage') || can(permissions, 'users.unlock') ? <BulkActions /> : false
+        }
         rowClick={can(permissions, 'users.manage') ? 'edit' : false}
       >
         <TextField source="username" />

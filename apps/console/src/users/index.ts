@@ -3,4 +3,10 @@ import { UserCreate } from './UserCreate';
 import { UserEdit } from './UserEdit';
 import { UserList } from './UserList';
 
-export default { list: UserList, edit: UserEdit, create: UserCreate, icon: PeopleIcon, recordRepresentation: 'username' };
+export default {
+  list: UserList,
+  edit: UserEdit,
+  create: UserCreate,
+  icon: PeopleIcon,
+  recordRepresentation: 'username',
+};
