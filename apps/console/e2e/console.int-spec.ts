@@ -217,3 +217,35 @@ describe('the admin at work (es)', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 });
+
+describe('every screen in English, desktop and phone', () => {
+  it('renders each screen without serious accessibility violations', async () => {
+    const context = await browser.context.browser()!.newContext({ ignoreHTTPSErrors: true, locale: 'en-US' });
+    const login = await context.newPage();
+    await login.goto(`${t.baseUrl}/admin/#/login`);
+    await login.locator('input[name="username"]').waitFor();
+    await shoot(login, 'en', 'login');
+    expect(await seriousViolations(login)).toEqual([]);
+    await login.close();
+    const page = await signIn(context, t, 'admin', TEST_ADMIN_PASSWORD);
+    await page.getByRole('heading', { name: "Today's daily routine" }).waitFor();
+    const screens: Array<[string, string, string]> = [
+      ['dashboard', '', "Today's daily routine"],
+      ['users', 'users', 'Users'],
+      ['user-edit', 'users/1', 'Reset password'],
+      ['lockouts', 'lockouts', 'Addresses with failed logins'],
+      ['roles', 'roles', 'Requires two-factor authentication'],
+      ['routines', 'routines/runs', 'Monthly routine'],
+      ['audit', 'audit', 'Verify chain'],
+      ['backups', 'backups', 'Back up now'],
+      ['certificates', 'certificates', 'Certificate in use'],
+    ];
+    for (const [name, path, text] of screens) {
+      await page.goto(`${t.baseUrl}/admin/#/${path}`);
+      await page.getByText(text).first().waitFor();
+      await shoot(page, 'en', name);
+      expect([name, await seriousViolations(page)]).toEqual([name, []]);
+    }
+    await context.close();
+  });
+});

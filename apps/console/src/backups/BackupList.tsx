@@ -48,7 +48,7 @@ export function BackupList() {
   return (
     <List actions={<Actions />} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false} empty={false}>
       <Datagrid bulkActionButtons={false} rowClick={false}>
-        <TextField source="id" />
+        <TextField source="id" sx={{ whiteSpace: 'nowrap', fontFamily: 'monospace' }} />
         <DateField source="createdAt" showTime />
         <FunctionField
           source="trigger"

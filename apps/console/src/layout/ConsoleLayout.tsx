@@ -15,7 +15,8 @@ function ConsoleUserMenu() {
 }
 
 function ConsoleAppBar() {
-  return <AppBar userMenu={<ConsoleUserMenu />} />;
+  // Always shown: an admin working down a long page keeps the menu, language and refresh at hand.
+  return <AppBar userMenu={<ConsoleUserMenu />} alwaysOn />;
 }
 
 export function ConsoleLayout({ children }: { children: ReactNode }) {
@@ -23,7 +24,8 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
   if (isPending) return <Loading />;
   if (!canUseConsole(permissions)) return <Refused />;
   return (
-    <Layout menu={ConsoleMenu} appBar={ConsoleAppBar}>
+    // minWidth 0 lets the content column shrink to the screen, so wide tables scroll inside their card.
+    <Layout menu={ConsoleMenu} appBar={ConsoleAppBar} sx={{ '& .RaLayout-content': { minWidth: 0 } }}>
       {children}
     </Layout>
   );

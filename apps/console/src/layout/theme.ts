@@ -13,6 +13,6 @@ export const theme: RaThemeOptions = {
     warning: { main: '#a84300' },
     info: { main: '#01579b' },
     success: { main: '#1b5e20' },
-    error: { main: '#c62828' },
+    error: { main: '#b71c1c' },
   },
 };

@@ -143,7 +143,7 @@ export function RoleMatrix() {
         )}
       </TopToolbar>
       <Card>
-        <TableContainer sx={{ maxHeight: '75vh' }}>
+        <TableContainer>
           <Table size="small" stickyHeader aria-label={translate('atrio.roles.matrix')}>
             <TableHead>
               <TableRow>

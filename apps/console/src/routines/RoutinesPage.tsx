@@ -57,6 +57,7 @@ export function RoutinesPage() {
         filters={filters}
         sort={{ field: 'id', order: 'DESC' }}
         exporter={false}
+        empty={false}
         title="atrio.menu.routines"
         actions={false}
         disableSyncWithLocation
