@@ -6,7 +6,7 @@ import { RoomRetentionRow } from '../retention/room-retention.entity.js';
 import { SettingRecord } from '../settings/setting.entity.js';
 import { RecoveryCode } from '../two-factor/recovery-code.entity.js';
 import { UserTotp } from '../two-factor/user-totp.entity.js';
-import { SessionRow } from '../auth/session.entity.js';
+import { SessionRow } from '../auth/sessions/session.entity.js';
 import { MessageRow } from '../messages/message.entity.js';
 import { ReactionRow } from '../messages/reaction.entity.js';
 import { MessageReportRow } from '../moderation/message-report.entity.js';
