@@ -3,7 +3,7 @@ import type { SearchNotice, SearchQuery, SearchResults } from '@atrio/protocol';
 import { DataSource, In } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
-import { messageBodySealingOn } from '../encryption/message-body-cipher.js';
+import { messageBodySealingOn } from '../messages/message-body-cipher.js';
 import { MessageRow } from '../messages/message.entity.js';
 import { toMessage } from '../messages/message-views.js';
 import { ReactionRow } from '../messages/reaction.entity.js';
