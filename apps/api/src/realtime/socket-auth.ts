@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io';
 import type { Actor } from '../common/actor.js';
-import type { ActorResolver } from '../auth/actor-resolver.service.js';
-import { isOwnOrigin, SESSION_COOKIE } from '../auth/credentials-transport.js';
+import type { ActorResolver } from '../auth/sessions/actor-resolver.service.js';
+import { isOwnOrigin, SESSION_COOKIE } from '../auth/sessions/credentials-transport.js';
 
 export interface SocketData {
   actor: Actor;

@@ -3,7 +3,7 @@ import type { CreateUser, UpdateUser } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
-import { SessionsService } from '../auth/sessions.service.js';
+import { SessionsService } from '../auth/sessions/sessions.service.js';
 import { AppError } from '../common/app-error.js';
 import { RolesService } from '../roles/roles.service.js';
 import { CredentialsService } from './credentials.service.js';
