@@ -5,15 +5,20 @@ import { UsersModule } from '../users/users.module.js';
 import { AuthCoreModule } from './auth-core.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
-import { LockoutsController } from './lockouts.controller.js';
-import { LockoutsService } from './lockouts.service.js';
-import { LoginAttemptsService } from './login-attempts.service.js';
-import { LoginService } from './login.service.js';
+import { LockoutsController } from './login/lockouts.controller.js';
+import { LockoutsService } from './login/lockouts.service.js';
+import { LoginAttemptsService } from './login/login-attempts.service.js';
+import { LoginService } from './login/login.service.js';
 
 @Module({
   imports: [AuthCoreModule, UsersModule, TwoFactorModule],
   controllers: [AuthController, LockoutsController],
-  providers: [LoginAttemptsService, LoginService, LockoutsService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    LoginAttemptsService,
+    LoginService,
+    LockoutsService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [LoginAttemptsService],
 })
 export class AuthModule {}

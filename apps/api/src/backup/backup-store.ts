@@ -62,6 +62,12 @@ export class BackupStore {
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
   }
 
+  /** Seconds since the newest backup with status ok or verified, or null when there is none. */
+  async newestGoodAgeSeconds(now: Date): Promise<number | null> {
+    const newest = (await this.list()).find((m) => m.status === 'ok' || m.status === 'verified');
+    return newest ? Math.max(0, (now.getTime() - Date.parse(newest.createdAt)) / 1000) : null;
+  }
+
   async remove(manifest: BackupManifest): Promise<void> {
     await rm(this.fileOf(manifest), { force: true });
     await rm(join(this.dir, `${manifest.id}.json`), { force: true });

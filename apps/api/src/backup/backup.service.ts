@@ -121,7 +121,10 @@ export class BackupService {
         const current = await this.schemaVersion();
         if (manifest.databaseKind === 'sqlite' && manifest.schemaVersion !== current) {
           // An older backup is brought up to this schema first, so its rows fit the live tables.
-          const upgraded = await openDatabase({ dataDir: scratch, databaseUrl: '' });
+          const upgraded = await openDatabase(
+            { dataDir: scratch, databaseUrl: '' },
+            this.dataSource.options.entities ?? [],
+          );
           await upgraded.destroy();
         }
         const before = await this.createUnlocked(actor, 'pre-restore');

@@ -1,11 +1,10 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { BackupService } from '../backup/backup.service.js';
 import { AppEvents } from '../common/app-events.js';
 import { Clock } from '../common/clock.js';
-import { ATRIO_CONFIG, type AtrioConfig } from '../config/atrio-config.js';
 import { RealtimeGateway } from '../realtime/realtime.gateway.js';
-import { newestBackupAgeSeconds } from './backup-age.js';
 
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -53,6 +52,12 @@ export class MonitoringMetrics implements OnModuleInit, OnModuleDestroy {
     labelNames: ['reason'],
     registers: [this.registry],
   });
+  private readonly connectionsRefused = new Counter({
+    name: 'atrio_connections_refused_total',
+    help: 'TCP connections closed by the connection guard: per_address or total cap, or idle before a first request.',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
   private readonly httpDuration = new Histogram({
     name: 'atrio_http_request_duration_seconds',
     help: 'HTTP response time by method, matched route pattern and status.',
@@ -79,11 +84,11 @@ export class MonitoringMetrics implements OnModuleInit, OnModuleDestroy {
     private readonly events: AppEvents,
     private readonly moduleRef: ModuleRef,
     private readonly clock: Clock,
-    @Inject(ATRIO_CONFIG) private readonly config: AtrioConfig,
+    private readonly backups: BackupService,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'atrio_' });
     const connections = () => this.connections();
-    const backupAge = () => newestBackupAgeSeconds(this.config.dataDir, this.clock.now());
+    const backupAge = () => this.backups.store.newestGoodAgeSeconds(this.clock.now());
     new Gauge({
       name: 'atrio_socket_connections',
       help: 'Sockets currently connected to this instance.',
@@ -118,6 +123,7 @@ export class MonitoringMetrics implements OnModuleInit, OnModuleDestroy {
       }),
       events.on('user.locked', () => this.lockouts.inc()),
       events.on('socket.refused', ({ reason }) => this.socketErrors.inc({ reason })),
+      events.on('connection.refused', ({ reason }) => this.connectionsRefused.inc({ reason })),
       events.on('socket.event.handled', ({ event, outcome, seconds }) =>
         this.socketEventDuration.observe({ event, outcome }, seconds),
       ),

@@ -1,0 +1,31 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { hashPassword, verifyPassword } from './password-hasher.js';
+import { BoundedConcurrency } from '../../common/concurrency.js';
+
+/** Two hashes per core run at once; up to 200 more wait, the rest are told to retry (503). */
+const HASH_CONCURRENCY = 4;
+const HASH_QUEUE = 200;
+
+/** Every password hash and check in the server goes through here, so their total cost is capped. */
+@Injectable()
+export class PasswordVerifier implements OnModuleInit {
+  private readonly gate = new BoundedConcurrency(HASH_CONCURRENCY, HASH_QUEUE);
+  /** Checked when the username is unknown, so that answer takes as long as a real check. */
+  private decoyHash = '';
+
+  async onModuleInit(): Promise<void> {
+    this.decoyHash = await hashPassword(randomBytes(16).toString('hex'));
+  }
+
+  verify(passwordHash: string | null, password: string): Promise<boolean> {
+    return this.gate.run(async () => {
+      const ok = await verifyPassword(passwordHash ?? this.decoyHash, password);
+      return passwordHash !== null && ok;
+    });
+  }
+
+  hash(password: string): Promise<string> {
+    return this.gate.run(() => hashPassword(password));
+  }
+}
