@@ -55,7 +55,7 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: the console's CSP (script-src 'self') rightly refuses inline scripts.
   await page.evaluate(axe.source);
   const result = await page.evaluate(async () => {
-    const run = (window as unknown as { axe: typeof axe }).axe.run;
+    const run = (globalThis as unknown as { axe: typeof axe }).axe.run;
     // react-admin 5.15.4 puts a Datagrid row checkbox's aria-label on the wrapping span instead
     // of the input (aria-prohibited-attr + label): upstream, reported in the README, left out here.
     const report = await run(
