@@ -1,6 +1,7 @@
-import type { AdminUser, BackupManifest, Role, RoutineRun } from '@atrio/protocol';
+import type { AdminUser, BackupManifest, Message, Role, Room, RoutineRun } from '@atrio/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from '../../api/test/browser.js';
+import { connectAs, next, send } from '../../api/test/chat-client.js';
 import { adminToken, api, login, newUser } from '../../api/test/factories.js';
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../../api/test/harness.js';
 import { PERMISSIVE_THRESHOLDS, setSetting } from '../../api/test/routines.js';
@@ -52,6 +53,51 @@ describe('console in a real browser (es)', () => {
     await page.locator('button[type="submit"]').click();
     await expect.poll(() => page.url()).toMatch(/#\/$/);
     expect((await login(t, user.username, chosen)).status).toBe(200);
+    await context.close();
+  });
+});
+
+describe('the moderator at work (es)', () => {
+  it('sees moderation and not backups, and removes a reported message: its author sees it go', async () => {
+    const [moderator, alice, bob] = [await newUser(t, ['moderator']), await newUser(t), await newUser(t)];
+    const room = (
+      await api(t, alice.token, 'POST', '/api/rooms', { name: 'Compras', visibility: 'public' })
+    ).json<Room>();
+    await api(t, alice.token, 'POST', `/api/rooms/${room.id}/members`, { userId: bob.id });
+    const author = await connectAs(t, bob.token);
+    await send(author, room.id, 'Buenos días a todos');
+    const message: Message = await send(author, room.id, 'vendo relojes baratos en example.test');
+    expect(
+      (await api(t, alice.token, 'POST', '/api/reports', { messageId: message.id, reason: 'publicidad' }))
+        .status,
+    ).toBe(201);
+
+    const context = await browser.context.browser()!.newContext({ ignoreHTTPSErrors: true, locale: 'es-ES' });
+    const page = await signIn(context, t, moderator.username, moderator.password);
+    const menu = page.getByRole('menu');
+    await menu.getByRole('menuitem', { name: 'Denuncias' }).waitFor();
+    expect(await menu.getByRole('menuitem', { name: 'Copias de seguridad' }).count()).toBe(0);
+    expect(await menu.getByRole('menuitem', { name: 'Certificados' }).count()).toBe(0);
+    await shoot(page, 'es', 'moderator-dashboard');
+    await menu.getByRole('menuitem', { name: 'Denuncias' }).click();
+    const row = page.locator('tr', { hasText: 'vendo relojes' });
+    await row.click();
+    await page.getByText('Buenos días a todos').waitFor();
+    await shoot(page, 'es', 'reports');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const deleted = next<{ id: number; roomId: number }>(
+      author,
+      'message:deleted',
+      (d) => d.id === message.id,
+    );
+    await row.getByRole('button', { name: 'Actuar' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Retirar el mensaje' }).click();
+    expect(await deleted).toEqual({ id: message.id, roomId: room.id });
+    author.close();
+    await page.goto(`${t.baseUrl}/admin/#/moderation/activity`);
+    await page.locator('td.column-action').first().waitFor();
+    await shoot(page, 'es', 'moderation-activity');
     await context.close();
   });
 });

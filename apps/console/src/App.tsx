@@ -10,6 +10,8 @@ import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
 import { ConsoleLayout } from './layout/ConsoleLayout';
 import lockouts from './lockouts';
+import moderation from './moderation';
+import reports from './reports';
 import { theme } from './layout/theme';
 import { LoginPage } from './login/LoginPage';
 import roles from './roles';
@@ -36,6 +38,10 @@ export function App() {
         can(permissions, 'users.unlock') && <Resource key="lockouts" name="lockouts" {...lockouts} />,
         can(permissions, 'users.read') && <Resource key="roles" name="roles" {...roles} />,
         can(permissions, 'monitoring.read') && <Resource key="routines" name="routines/runs" {...routines} />,
+        can(permissions, 'moderation.moderate') && <Resource key="reports" name="reports" {...reports} />,
+        can(permissions, 'moderation.moderate') && (
+          <Resource key="activity" name="moderation/activity" {...moderation} />
+        ),
         can(permissions, 'audit.read') && <Resource key="audit" name="audit" {...audit} />,
         can(permissions, 'backups.manage') && <Resource key="backups" name="backups" {...backups} />,
         can(permissions, 'certificates.manage') && (

@@ -300,6 +300,37 @@ export const en = {
       install_button: 'Check and install',
       installed: 'Certificate installed and in use.',
     },
+    reports: {
+      resolve: 'Act',
+      resolve_title: 'Act on the report about %{name}',
+      action: 'Action',
+      actions: {
+        remove_message: 'Remove the message',
+        dismiss: 'Dismiss the report',
+        warn: 'Warn the author',
+        mute: 'Mute the author in the room',
+        kick: 'Remove the author from the room',
+        ban: 'Ban the author from the room',
+        disable_account: "Disable the author's account",
+      },
+      done: {
+        remove_message: 'Message removed; everyone in the room sees it go.',
+        dismiss: 'Report dismissed.',
+        warn: 'The author has been warned.',
+        mute: 'The author is muted.',
+        kick: 'The author has been removed from the room.',
+        ban: 'The author is banned from the room.',
+        disable_account: "The author's account is disabled.",
+      },
+      minutes: 'Minutes',
+      minutes_optional: 'Minutes (empty: until lifted)',
+      reason: 'Reason',
+      reason_warn: 'What the author is told.',
+      reason_help: 'Kept in the moderation history.',
+      context: 'In %{room}:',
+      removed: 'removed',
+      reported_by: 'Reported by %{name}: %{reason}',
+    },
     audit: {
       action_help: 'A prefix: auth. matches every sign-in event',
       export: 'Export CSV',
@@ -317,6 +348,29 @@ export const en = {
     },
   },
   resources: {
+    reports: {
+      name: 'Report |||| Reports',
+      fields: {
+        createdAt: 'Reported',
+        roomName: 'Room',
+        message: 'Message',
+        reporterName: 'Reported by',
+        reason: 'Reason',
+        status: 'Status',
+        resolution: 'Outcome',
+      },
+    },
+    'moderation/activity': {
+      name: 'Moderation action |||| Moderation history',
+      fields: {
+        at: 'When',
+        actorName: 'Who',
+        action: 'Action',
+        target: 'Target',
+        details: 'Reason',
+        outcome: 'Outcome',
+      },
+    },
     users: {
       name: 'User |||| Users',
       fields: {

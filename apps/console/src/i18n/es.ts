@@ -303,6 +303,37 @@ export const es: Messages = {
       install_button: 'Comprobar e instalar',
       installed: 'Certificado instalado y en uso.',
     },
+    reports: {
+      resolve: 'Actuar',
+      resolve_title: 'Actuar sobre la denuncia de %{name}',
+      action: 'Acción',
+      actions: {
+        remove_message: 'Retirar el mensaje',
+        dismiss: 'Descartar la denuncia',
+        warn: 'Avisar al autor',
+        mute: 'Silenciar al autor en la sala',
+        kick: 'Sacar al autor de la sala',
+        ban: 'Vetar al autor en la sala',
+        disable_account: 'Desactivar la cuenta del autor',
+      },
+      done: {
+        remove_message: 'Mensaje retirado; desaparece para todos en la sala.',
+        dismiss: 'Denuncia descartada.',
+        warn: 'Se ha avisado al autor.',
+        mute: 'El autor está silenciado.',
+        kick: 'El autor ha salido de la sala.',
+        ban: 'El autor está vetado en la sala.',
+        disable_account: 'La cuenta del autor está desactivada.',
+      },
+      minutes: 'Minutos',
+      minutes_optional: 'Minutos (vacío: hasta que se levante)',
+      reason: 'Motivo',
+      reason_warn: 'Lo que se le dice al autor.',
+      reason_help: 'Queda en el historial de moderación.',
+      context: 'En %{room}:',
+      removed: 'retirado',
+      reported_by: 'Denunciado por %{name}: %{reason}',
+    },
     audit: {
       action_help: 'Un prefijo: auth. incluye todos los accesos',
       export: 'Exportar CSV',
@@ -321,6 +352,29 @@ export const es: Messages = {
     },
   },
   resources: {
+    reports: {
+      name: 'Denuncia |||| Denuncias',
+      fields: {
+        createdAt: 'Denunciada',
+        roomName: 'Sala',
+        message: 'Mensaje',
+        reporterName: 'Denunciada por',
+        reason: 'Motivo',
+        status: 'Estado',
+        resolution: 'Resultado',
+      },
+    },
+    'moderation/activity': {
+      name: 'Acción de moderación |||| Historial de moderación',
+      fields: {
+        at: 'Cuándo',
+        actorName: 'Quién',
+        action: 'Acción',
+        target: 'Objeto',
+        details: 'Motivo',
+        outcome: 'Resultado',
+      },
+    },
     users: {
       name: 'Usuario |||| Usuarios',
       fields: {
