@@ -10,6 +10,7 @@ import { coreModule, type CoreDependencies } from './core-module.js';
 import { CommandsModule } from './commands/commands.module.js';
 import { EncryptionModule } from './encryption/encryption.module.js';
 import { HealthModule } from './health/health.module.js';
+import { LogsModule } from './logs/logs.module.js';
 import { MessagesModule } from './messages/messages.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
       MaintenanceModule,
       EncryptionModule,
       RetentionModule,
+      LogsModule,
     ]);
   }
 }

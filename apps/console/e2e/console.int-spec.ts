@@ -1,6 +1,8 @@
 import type { AdminUser, BackupManifest, Message, Role, Room, RoutineRun } from '@atrio/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Logger } from 'pino';
 import { openBrowser, type Browser } from '../../api/test/browser.js';
+import { LOGGER } from '../../api/src/logging/logger.token.js';
 import { connectAs, next, send } from '../../api/test/chat-client.js';
 import { adminToken, api, login, newUser } from '../../api/test/factories.js';
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../../api/test/harness.js';
@@ -256,6 +258,26 @@ describe('the admin at work (es)', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('finds a server error in the logs screen', async () => {
+    const marker = `database on fire ${Date.now()}`;
+    t.server.app.get<symbol, Logger>(LOGGER).error({ context: 'Backup' }, marker);
+    await page.goto(`${t.baseUrl}/admin/#/logs`);
+    await page.locator('input[name="q"]').fill('on fire');
+    const row = page.locator('tr', { hasText: marker });
+    await expect
+      .poll(
+        async () => {
+          if ((await row.count()) === 0) await page.getByRole('button', { name: 'Actualizar' }).click();
+          return row.count();
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(1);
+    expect(await row.textContent()).toContain('error');
+    await shoot(page, 'es', 'logs');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('shows the routines with their history', async () => {
     await page.goto(`${t.baseUrl}/admin/#/routines/runs`);
     await page.locator('[data-routine="monthly"]').waitFor();
@@ -283,6 +305,7 @@ describe('every screen in English, desktop and phone', () => {
       ['roles', 'roles', 'Requires two-factor authentication'],
       ['routines', 'routines/runs', 'Monthly routine'],
       ['audit', 'audit', 'Verify chain'],
+      ['logs', 'logs', 'Sign-in events only'],
       ['backups', 'backups', 'Back up now'],
       ['certificates', 'certificates', 'Certificate in use'],
     ];

@@ -10,6 +10,7 @@ import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
 import { ConsoleLayout } from './layout/ConsoleLayout';
 import lockouts from './lockouts';
+import logs from './logs';
 import moderation from './moderation';
 import reports from './reports';
 import { theme } from './layout/theme';
@@ -43,6 +44,7 @@ export function App() {
           <Resource key="activity" name="moderation/activity" {...moderation} />
         ),
         can(permissions, 'audit.read') && <Resource key="audit" name="audit" {...audit} />,
+        can(permissions, 'monitoring.read') && <Resource key="logs" name="logs" {...logs} />,
         can(permissions, 'backups.manage') && <Resource key="backups" name="backups" {...backups} />,
         can(permissions, 'certificates.manage') && (
           <CustomRoutes key="certificates">

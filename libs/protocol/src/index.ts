@@ -7,6 +7,7 @@ export * from './encryption.js';
 export * from './errors.js';
 export * from './health.js';
 export * from './lockouts.js';
+export * from './logs.js';
 export * from './maintenance.js';
 export * from './messages.js';
 export * from './moderation.js';

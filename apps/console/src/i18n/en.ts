@@ -66,6 +66,7 @@ export const en = {
       reports: 'Reports',
       activity: 'Moderation history',
       audit: 'Audit log',
+      logs: 'Logs',
       backups: 'Backups',
       certificates: 'Certificates',
       settings: 'Settings',
@@ -348,6 +349,19 @@ export const en = {
     },
   },
   resources: {
+    logs: {
+      name: 'Log line |||| Logs',
+      fields: {
+        at: 'When',
+        level: 'Level',
+        context: 'Where',
+        msg: 'Message',
+        q: 'Search',
+        auth: 'Sign-in events only',
+        from: 'From',
+        to: 'To',
+      },
+    },
     reports: {
       name: 'Report |||| Reports',
       fields: {

@@ -69,6 +69,7 @@ export const es: Messages = {
       reports: 'Denuncias',
       activity: 'Historial de moderación',
       audit: 'Auditoría',
+      logs: 'Registros',
       backups: 'Copias de seguridad',
       certificates: 'Certificados',
       settings: 'Ajustes',
@@ -352,6 +353,19 @@ export const es: Messages = {
     },
   },
   resources: {
+    logs: {
+      name: 'Línea de registro |||| Registros',
+      fields: {
+        at: 'Cuándo',
+        level: 'Nivel',
+        context: 'Dónde',
+        msg: 'Mensaje',
+        q: 'Buscar',
+        auth: 'Solo accesos',
+        from: 'Desde',
+        to: 'Hasta',
+      },
+    },
     reports: {
       name: 'Denuncia |||| Denuncias',
       fields: {

@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import ArticleIcon from '@mui/icons-material/Article';
 import AssignmentTurnedInIcon from '@mui/icons-material/AssignmentTurnedIn';
 import FlagIcon from '@mui/icons-material/Flag';
 import GavelIcon from '@mui/icons-material/Gavel';
@@ -39,6 +40,7 @@ const ENTRIES: Entry[] = [
     permission: 'moderation.moderate',
   },
   { to: '/audit', label: 'atrio.menu.audit', icon: <HistoryEduIcon />, permission: 'audit.read' },
+  { to: '/logs', label: 'atrio.menu.logs', icon: <ArticleIcon />, permission: 'monitoring.read' },
   { to: '/backups', label: 'atrio.menu.backups', icon: <StorageIcon />, permission: 'backups.manage' },
   {
     to: '/certificates',
