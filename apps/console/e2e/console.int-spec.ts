@@ -278,6 +278,28 @@ describe('the admin at work (es)', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('edits a setting: the server’s schema refuses a bad value, a good one is saved', async () => {
+    await page.goto(`${t.baseUrl}/admin/#/settings/security.lockout`);
+    const json = page.locator('textarea[name="json"]');
+    await json.waitFor();
+    await json.fill('{"maxFailedAttempts": 2, "lockMinutes": 15, "maxLockMinutes": 1440}');
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining('maxFailedAttempts')]));
+    await shoot(page, 'es', 'settings-refused');
+    await json.fill('{"maxFailedAttempts": 6, "lockMinutes": 15, "maxLockMinutes": 1440}');
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await expect
+      .poll(
+        async () =>
+          (await api(t, admin, 'GET', '/api/admin/settings/security.lockout')).json<{
+            value: { maxFailedAttempts: number };
+          }>().value.maxFailedAttempts,
+      )
+      .toBe(6);
+  });
+
   it('shows the routines with their history', async () => {
     await page.goto(`${t.baseUrl}/admin/#/routines/runs`);
     await page.locator('[data-routine="monthly"]').waitFor();
@@ -306,6 +328,7 @@ describe('every screen in English, desktop and phone', () => {
       ['routines', 'routines/runs', 'Monthly routine'],
       ['audit', 'audit', 'Verify chain'],
       ['logs', 'logs', 'Sign-in events only'],
+      ['settings', 'settings', 'security.lockout'],
       ['backups', 'backups', 'Back up now'],
       ['certificates', 'certificates', 'Certificate in use'],
     ];

@@ -17,6 +17,7 @@ import { theme } from './layout/theme';
 import { LoginPage } from './login/LoginPage';
 import roles from './roles';
 import routines from './routines';
+import settings from './settings';
 import users from './users';
 
 /** Each screen is registered only for holders of its permission; the server checks every call anyway. */
@@ -46,6 +47,7 @@ export function App() {
         can(permissions, 'audit.read') && <Resource key="audit" name="audit" {...audit} />,
         can(permissions, 'monitoring.read') && <Resource key="logs" name="logs" {...logs} />,
         can(permissions, 'backups.manage') && <Resource key="backups" name="backups" {...backups} />,
+        can(permissions, 'settings.manage') && <Resource key="settings" name="settings" {...settings} />,
         can(permissions, 'certificates.manage') && (
           <CustomRoutes key="certificates">
             <Route path="/certificates" element={<CertificatesPage />} />

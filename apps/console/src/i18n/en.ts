@@ -332,6 +332,7 @@ export const en = {
       removed: 'removed',
       reported_by: 'Reported by %{name}: %{reason}',
     },
+    settings: { default: 'Default', invalid_json: 'Not valid JSON' },
     audit: {
       action_help: 'A prefix: auth. matches every sign-in event',
       export: 'Export CSV',
@@ -349,6 +350,17 @@ export const en = {
     },
   },
   resources: {
+    settings: {
+      name: 'Setting |||| Settings',
+      fields: {
+        key: 'Setting',
+        description: 'What it does',
+        value: 'Value',
+        updatedAt: 'Changed',
+        json: 'Value (JSON)',
+        q: 'Search',
+      },
+    },
     logs: {
       name: 'Log line |||| Logs',
       fields: {

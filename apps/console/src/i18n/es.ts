@@ -335,6 +335,7 @@ export const es: Messages = {
       removed: 'retirado',
       reported_by: 'Denunciado por %{name}: %{reason}',
     },
+    settings: { default: 'Por defecto', invalid_json: 'No es un JSON válido' },
     audit: {
       action_help: 'Un prefijo: auth. incluye todos los accesos',
       export: 'Exportar CSV',
@@ -353,6 +354,17 @@ export const es: Messages = {
     },
   },
   resources: {
+    settings: {
+      name: 'Ajuste |||| Ajustes',
+      fields: {
+        key: 'Ajuste',
+        description: 'Qué hace',
+        value: 'Valor',
+        updatedAt: 'Cambiado',
+        json: 'Valor (JSON)',
+        q: 'Buscar',
+      },
+    },
     logs: {
       name: 'Línea de registro |||| Registros',
       fields: {
