@@ -1,5 +1,13 @@
 import { Box, Typography } from '@mui/material';
-import { Edit, SimpleForm, TextInput, useRecordContext, useTranslate } from 'react-admin';
+import {
+  Edit,
+  SaveButton,
+  SimpleForm,
+  TextInput,
+  Toolbar,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import type { SettingRow } from '@atrio/protocol';
 
 function validJson(value: string) {
@@ -36,7 +44,13 @@ export function SettingEdit() {
       transform={(data: SettingRow & { json: string }) => ({ value: JSON.parse(data.json) as unknown })}
       queryOptions={{ select: (row: SettingRow) => ({ ...row, json: JSON.stringify(row.value, null, 2) }) }}
     >
-      <SimpleForm>
+      <SimpleForm
+        toolbar={
+          <Toolbar>
+            <SaveButton />
+          </Toolbar>
+        }
+      >
         <TextInput source="key" disabled />
         <Default />
         <TextInput
