@@ -3,7 +3,9 @@ import { readFile } from 'node:fs/promises';
 import type { LogFile } from '../maintenance/checks/log-files.js';
 
 const DAY_MS = 86_400_000;
-const LEVEL_NAMES = new Map(Object.entries(LOG_LEVELS).map(([name, value]) => [value, name as LogLevel]));
+const LEVEL_NAMES = new Map<number, LogLevel>(
+  Object.entries(LOG_LEVELS).map(([name, value]) => [value, name as LogLevel]),
+);
 /** Lines about sign-in, sessions and lock-outs (the manual's "authentication events"). */
 const AUTH_PATTERN = /\b(auth|login|logout|session|lock(ed|out)?|password|2fa|totp)\b/i;
 

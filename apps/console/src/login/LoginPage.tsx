@@ -71,7 +71,7 @@ export function LoginPage() {
     forgetUser();
     const user = await currentUser();
     if (user.mustEnrollTwoFactor) return beginEnrolment();
-    navigate('/');
+    await navigate('/');
   }
 
   const signIn = (event: FormEvent) => {
