@@ -68,6 +68,11 @@ export class UserDirectoryService {
         { role: filter.role },
       );
     }
+    // The console's 2FA filter: accounts with (true) or without (false) a confirmed authenticator.
+    if (typeof filter.twoFactor === 'boolean') {
+      const enrolled = 'u.id IN (SELECT t.user_id FROM user_totp t WHERE t.enabled = :enabled)';
+      query.andWhere(filter.twoFactor ? enrolled : `NOT ${enrolled}`, { enabled: true });
+    }
   }
 
   private async toAdminUsers(users: User[]): Promise<AdminUser[]> {

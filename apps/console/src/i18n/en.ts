@@ -405,6 +405,7 @@ export const en = {
         email: 'Email',
         roles: 'Roles',
         status: 'Status',
+        twoFactor: 'Two-factor authentication',
         twoFactorEnabled: '2FA',
         lastLoginAt: 'Last sign-in',
         createdAt: 'Created',

@@ -409,6 +409,7 @@ export const es: Messages = {
         email: 'Correo',
         roles: 'Roles',
         status: 'Estado',
+        twoFactor: 'Verificación en dos pasos',
         twoFactorEnabled: '2FA',
         lastLoginAt: 'Último acceso',
         createdAt: 'Alta',

@@ -13,6 +13,7 @@ import {
   FilterButton,
   FunctionField,
   List,
+  NullableBooleanInput,
   SearchInput,
   SelectInput,
   TextField,
@@ -33,6 +34,7 @@ function Filters() {
     <SearchInput key="q" source="q" alwaysOn />,
     <SelectInput key="status" source="status" choices={STATUS_CHOICES} alwaysOn />,
     <SelectInput key="role" source="role" choices={roles} />,
+    <NullableBooleanInput key="twoFactor" source="twoFactor" />,
   ];
 }
 
