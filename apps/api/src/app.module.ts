@@ -9,6 +9,7 @@ import { SecretsModule } from './secrets/secrets.module.js';
 import { coreModule, type CoreDependencies } from './core-module.js';
 import { CommandsModule } from './commands/commands.module.js';
 import { EncryptionModule } from './encryption/encryption.module.js';
+import { DiagnosticsModule } from './diagnostics/diagnostics.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LogsModule } from './logs/logs.module.js';
 import { MessagesModule } from './messages/messages.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
       EncryptionModule,
       RetentionModule,
       LogsModule,
+      DiagnosticsModule,
     ]);
   }
 }
