@@ -300,6 +300,18 @@ describe('the admin at work (es)', () => {
       .toBe(6);
   });
 
+  it('names the likely causes on the diagnostics pages', async () => {
+    for (let i = 0; i < 5; i++) await login(t, `nadie-${i}`, 'adivina');
+    await page.goto(`${t.baseUrl}/admin/#/diagnostics`);
+    await page.getByText('Dónde escucha el servidor').waitFor();
+    await shoot(page, 'es', 'diagnostics-connection');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('tab', { name: 'Fallos de acceso' }).click();
+    await page.getByText('nombres de usuario que no existen').first().waitFor();
+    await shoot(page, 'es', 'diagnostics-authentication');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('shows the routines with their history', async () => {
     await page.goto(`${t.baseUrl}/admin/#/routines/runs`);
     await page.locator('[data-routine="monthly"]').waitFor();
@@ -328,6 +340,7 @@ describe('every screen in English, desktop and phone', () => {
       ['routines', 'routines/runs', 'Monthly routine'],
       ['audit', 'audit', 'Verify chain'],
       ['logs', 'logs', 'Sign-in events only'],
+      ['diagnostics', 'diagnostics', 'Where the server listens'],
       ['settings', 'settings', 'security.lockout'],
       ['backups', 'backups', 'Back up now'],
       ['certificates', 'certificates', 'Certificate in use'],

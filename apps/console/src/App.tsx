@@ -6,6 +6,7 @@ import { authProvider } from './authProvider';
 import backups from './backups';
 import { CertificatesPage } from './certificates';
 import { Dashboard } from './dashboard/Dashboard';
+import { DiagnosticsPage } from './diagnostics';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
 import { ConsoleLayout } from './layout/ConsoleLayout';
@@ -48,6 +49,11 @@ export function App() {
         can(permissions, 'monitoring.read') && <Resource key="logs" name="logs" {...logs} />,
         can(permissions, 'backups.manage') && <Resource key="backups" name="backups" {...backups} />,
         can(permissions, 'settings.manage') && <Resource key="settings" name="settings" {...settings} />,
+        can(permissions, 'monitoring.read') && (
+          <CustomRoutes key="diagnostics">
+            <Route path="/diagnostics" element={<DiagnosticsPage />} />
+          </CustomRoutes>
+        ),
         can(permissions, 'certificates.manage') && (
           <CustomRoutes key="certificates">
             <Route path="/certificates" element={<CertificatesPage />} />

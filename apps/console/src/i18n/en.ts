@@ -67,6 +67,7 @@ export const en = {
       activity: 'Moderation history',
       audit: 'Audit log',
       logs: 'Logs',
+      diagnostics: 'Diagnostics',
       backups: 'Backups',
       certificates: 'Certificates',
       settings: 'Settings',
@@ -333,6 +334,59 @@ export const en = {
       reported_by: 'Reported by %{name}: %{reason}',
     },
     settings: { default: 'Default', invalid_json: 'Not valid JSON' },
+    diagnostics: {
+      connection: 'Connection refused',
+      authentication: 'Sign-in failing',
+      findings: 'Likely causes',
+      listening: 'Where the server listens',
+      listening_on: 'Listening on %{host}, port %{port}; you reached it as %{reached}.',
+      refusals: 'Refused connections and handshakes (since the server started)',
+      when: 'When',
+      kind: 'What',
+      kinds: { connection: 'connection', socket: 'chat handshake' },
+      reason: 'Reason',
+      count: 'Count',
+      none: 'None.',
+      failures_24h: '1 failed sign-in in the last 24 h |||| %{smart_count} failed sign-ins in the last 24 h',
+      figures:
+        'Locked accounts: %{locked} · refused addresses: %{throttled} · unknown user names: %{unknown}',
+      finding: {
+        cert_expired:
+          'The certificate EXPIRED %{days} days ago: browsers refuse the connection. Renew it under Certificates.',
+        cert_expiring: 'The certificate expires in %{days} days: renew it under Certificates.',
+        cert_name_missing:
+          'The certificate does not name "%{host}", the address you used: browsers warn or refuse. Reach the server by a name it has, or install a certificate that includes it.',
+        cert_self_signed:
+          'The certificate is self-signed: each browser must trust it once (or install your CA certificate).',
+        refused_connection_per_address:
+          '%{count} connections refused in the last hour because one address opened too many (setting network.connections), the last from %{address}.',
+        refused_connection_total:
+          '%{count} connections refused in the last hour because the server was at its total limit (setting network.connections).',
+        refused_connection_idle:
+          '%{count} connections closed in the last hour for sending nothing in time (a port scanner, a stalled proxy or a client that does not speak TLS), the last from %{address}.',
+        refused_socket_unauthorized:
+          '%{count} chat connections refused in the last hour for a missing or ended session: those users must sign in again.',
+        refused_socket_forbidden:
+          '%{count} chat connections refused in the last hour from a page of another site (the Origin check).',
+        refused_other: '%{count} refusals in the last hour (%{code}).',
+        connection_ok:
+          'Nothing refused in the last hour and the certificate is fine: if a user still cannot connect, check their network path to port %{port} (firewall, proxy) and the address they type.',
+        throttled_addresses:
+          '%{count} address(es) refused for too many failed sign-ins: see Lockouts to lift them.',
+        locked_accounts: '%{count} account(s) locked after failed attempts: see Lockouts.',
+        totp_failures:
+          '%{count} wrong 2FA codes: a phone clock far from the server time (%{time}) is the usual cause.',
+        one_address:
+          'Most failures (%{count} of %{total}) come from %{ip}: a script with an old password, or someone guessing.',
+        unknown_names:
+          '%{count} failures for user names that have no account: typos, or someone trying names.',
+        answers_failures: '%{count} failed account recoveries by security answers.',
+        no_failures:
+          'No failed sign-ins in 24 h: if someone still cannot enter, look at their account (disabled? a temporary password to change?).',
+        some_failures: '%{count} failed sign-ins in 24 h, spread out: nothing stands out.',
+        other: '%{code}',
+      },
+    },
     audit: {
       action_help: 'A prefix: auth. matches every sign-in event',
       export: 'Export CSV',

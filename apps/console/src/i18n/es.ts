@@ -70,6 +70,7 @@ export const es: Messages = {
       activity: 'Historial de moderación',
       audit: 'Auditoría',
       logs: 'Registros',
+      diagnostics: 'Diagnóstico',
       backups: 'Copias de seguridad',
       certificates: 'Certificados',
       settings: 'Ajustes',
@@ -336,6 +337,60 @@ export const es: Messages = {
       reported_by: 'Denunciado por %{name}: %{reason}',
     },
     settings: { default: 'Por defecto', invalid_json: 'No es un JSON válido' },
+    diagnostics: {
+      connection: 'Conexión rechazada',
+      authentication: 'Fallos de acceso',
+      findings: 'Causas probables',
+      listening: 'Dónde escucha el servidor',
+      listening_on: 'Escucha en %{host}, puerto %{port}; usted ha entrado como %{reached}.',
+      refusals: 'Conexiones y negociaciones rechazadas (desde que arrancó el servidor)',
+      when: 'Cuándo',
+      kind: 'Qué',
+      kinds: { connection: 'conexión', socket: 'conexión del chat' },
+      reason: 'Motivo',
+      count: 'Cantidad',
+      none: 'Ninguno.',
+      failures_24h:
+        '1 acceso fallido en las últimas 24 h |||| %{smart_count} accesos fallidos en las últimas 24 h',
+      figures:
+        'Cuentas bloqueadas: %{locked} · direcciones rechazadas: %{throttled} · nombres de usuario inexistentes: %{unknown}',
+      finding: {
+        cert_expired:
+          'El certificado CADUCÓ hace %{days} días: los navegadores rechazan la conexión. Renuévelo en Certificados.',
+        cert_expiring: 'El certificado caduca en %{days} días: renuévelo en Certificados.',
+        cert_name_missing:
+          'El certificado no incluye «%{host}», la dirección que ha usado: los navegadores avisan o rechazan. Entre con un nombre que tenga, o instale un certificado que lo incluya.',
+        cert_self_signed:
+          'El certificado es autofirmado: cada navegador debe aceptarlo una vez (o instale el certificado de su CA).',
+        refused_connection_per_address:
+          '%{count} conexiones rechazadas en la última hora porque una dirección abrió demasiadas (ajuste network.connections); la última desde %{address}.',
+        refused_connection_total:
+          '%{count} conexiones rechazadas en la última hora porque el servidor estaba en su límite total (ajuste network.connections).',
+        refused_connection_idle:
+          '%{count} conexiones cerradas en la última hora por no enviar nada a tiempo (un escáner de puertos, un proxy atascado o un cliente sin TLS); la última desde %{address}.',
+        refused_socket_unauthorized:
+          '%{count} conexiones del chat rechazadas en la última hora por no tener sesión o tenerla caducada: esos usuarios deben volver a entrar.',
+        refused_socket_forbidden:
+          '%{count} conexiones del chat rechazadas en la última hora desde una página de otro sitio (control de Origin).',
+        refused_other: '%{count} rechazos en la última hora (%{code}).',
+        connection_ok:
+          'Nada rechazado en la última hora y el certificado está bien: si un usuario sigue sin conectar, revise su camino de red hasta el puerto %{port} (cortafuegos, proxy) y la dirección que escribe.',
+        throttled_addresses:
+          '%{count} dirección(es) rechazada(s) por demasiados accesos fallidos: véalas en Bloqueos para levantarlas.',
+        locked_accounts: '%{count} cuenta(s) bloqueada(s) tras intentos fallidos: véalas en Bloqueos.',
+        totp_failures:
+          '%{count} códigos 2FA erróneos: la causa habitual es un teléfono con la hora lejos de la del servidor (%{time}).',
+        one_address:
+          'La mayoría de los fallos (%{count} de %{total}) vienen de %{ip}: un script con una contraseña vieja, o alguien probando.',
+        unknown_names:
+          '%{count} fallos con nombres de usuario que no existen: erratas, o alguien probando nombres.',
+        answers_failures: '%{count} recuperaciones de cuenta fallidas por respuestas de seguridad.',
+        no_failures:
+          'Ningún acceso fallido en 24 h: si alguien sigue sin poder entrar, mire su cuenta (¿desactivada? ¿contraseña temporal por cambiar?).',
+        some_failures: '%{count} accesos fallidos en 24 h, repartidos: nada destaca.',
+        other: '%{code}',
+      },
+    },
     audit: {
       action_help: 'Un prefijo: auth. incluye todos los accesos',
       export: 'Exportar CSV',

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import ArticleIcon from '@mui/icons-material/Article';
 import AssignmentTurnedInIcon from '@mui/icons-material/AssignmentTurnedIn';
+import BuildIcon from '@mui/icons-material/Build';
 import FlagIcon from '@mui/icons-material/Flag';
 import GavelIcon from '@mui/icons-material/Gavel';
 import HistoryEduIcon from '@mui/icons-material/HistoryEdu';
@@ -41,6 +42,7 @@ const ENTRIES: Entry[] = [
   },
   { to: '/audit', label: 'atrio.menu.audit', icon: <HistoryEduIcon />, permission: 'audit.read' },
   { to: '/logs', label: 'atrio.menu.logs', icon: <ArticleIcon />, permission: 'monitoring.read' },
+  { to: '/diagnostics', label: 'atrio.menu.diagnostics', icon: <BuildIcon />, permission: 'monitoring.read' },
   { to: '/backups', label: 'atrio.menu.backups', icon: <StorageIcon />, permission: 'backups.manage' },
   {
     to: '/certificates',
