@@ -65,3 +65,32 @@ export const roomMemberSchema = z.object({
   presence: z.enum(['online', 'away', 'offline']),
 });
 export type RoomMember = z.infer<typeof roomMemberSchema>;
+
+/** One row of the console's `rooms` resource (`GET /api/admin/rooms`, needs rooms.manage_any): every room. */
+export const adminRoomSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  description: z.string(),
+  visibility: roomVisibilitySchema,
+  archived: z.boolean(),
+  memberCount: z.number(),
+  messageCount: z.number(),
+  createdAt: z.string(),
+  lastMessageAt: z.string().nullable(),
+  /** This room's own retention: null when it follows the global policy. */
+  retention: z.object({ messageDays: z.number().nullable() }).nullable(),
+});
+export type AdminRoom = z.infer<typeof adminRoomSchema>;
+
+export const ADMIN_ROOM_SORTABLE = ['id', 'name', 'createdAt'] as const;
+
+/** The `filter` of `GET /api/admin/rooms`. */
+export const adminRoomFilterSchema = z.strictObject({
+  /** Part of the name or description, any case. */
+  q: z.string().trim().min(1).max(200).optional(),
+  visibility: roomVisibilitySchema.optional(),
+  archived: z.boolean().optional(),
+  id: z
+    .union([z.coerce.number().int().positive(), z.array(z.coerce.number().int().positive()).max(500)])
+    .optional(),
+});

@@ -2,13 +2,15 @@ import { Module } from '@nestjs/common';
 import { MessagesModule } from '../messages/messages.module.js';
 import { PresenceModule } from '../presence/presence.module.js';
 import { RoomAccessModule } from './room-access.module.js';
+import { RoomDirectoryService } from './room-directory.service.js';
+import { RoomsAdminController } from './rooms-admin.controller.js';
 import { RoomsController } from './rooms.controller.js';
 import { RoomsService } from './rooms.service.js';
 
 @Module({
   imports: [RoomAccessModule, MessagesModule, PresenceModule],
-  controllers: [RoomsController],
-  providers: [RoomsService],
+  controllers: [RoomsController, RoomsAdminController],
+  providers: [RoomsService, RoomDirectoryService],
   exports: [RoomsService],
 })
 export class RoomsModule {}
