@@ -312,6 +312,37 @@ describe('the admin at work (es)', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('archives a room from the rooms screen and sees its members', async () => {
+    const owner = await newUser(t);
+    const room = (
+      await api(t, owner.token, 'POST', '/api/rooms', { name: 'Proyecto Faro', visibility: 'private' })
+    ).json<Room>();
+    await page.goto(`${t.baseUrl}/admin/#/rooms`);
+    const row = page.locator('tr', { hasText: 'Proyecto Faro' });
+    await row.locator('td.column-name').click();
+    await page
+      .getByRole('table', { name: 'Miembros' })
+      .getByRole('cell', { name: owner.username, exact: true })
+      .waitFor();
+    await shoot(page, 'es', 'rooms');
+    expect(await seriousViolations(page)).toEqual([]);
+    await row.getByRole('button', { name: 'Archivar' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirmar' }).click();
+    await expect
+      .poll(async () => {
+        const rows = (
+          await api(
+            t,
+            admin,
+            'GET',
+            `/api/admin/rooms?filter=${encodeURIComponent(JSON.stringify({ id: [room.id] }))}`,
+          )
+        ).json<Array<{ archived: boolean }>>();
+        return rows[0]?.archived;
+      })
+      .toBe(true);
+  });
+
   it('shows the routines with their history', async () => {
     await page.goto(`${t.baseUrl}/admin/#/routines/runs`);
     await page.locator('[data-routine="monthly"]').waitFor();
@@ -340,6 +371,7 @@ describe('every screen in English, desktop and phone', () => {
       ['routines', 'routines/runs', 'Monthly routine'],
       ['audit', 'audit', 'Verify chain'],
       ['logs', 'logs', 'Sign-in events only'],
+      ['rooms', 'rooms', 'Keeps messages'],
       ['diagnostics', 'diagnostics', 'Where the server listens'],
       ['settings', 'settings', 'security.lockout'],
       ['backups', 'backups', 'Back up now'],

@@ -17,6 +17,7 @@ import reports from './reports';
 import { theme } from './layout/theme';
 import { LoginPage } from './login/LoginPage';
 import roles from './roles';
+import rooms from './rooms';
 import routines from './routines';
 import settings from './settings';
 import users from './users';
@@ -41,6 +42,7 @@ export function App() {
         can(permissions, 'users.unlock') && <Resource key="lockouts" name="lockouts" {...lockouts} />,
         can(permissions, 'users.read') && <Resource key="roles" name="roles" {...roles} />,
         can(permissions, 'monitoring.read') && <Resource key="routines" name="routines/runs" {...routines} />,
+        can(permissions, 'rooms.manage_any') && <Resource key="rooms" name="rooms" {...rooms} />,
         can(permissions, 'moderation.moderate') && <Resource key="reports" name="reports" {...reports} />,
         can(permissions, 'moderation.moderate') && (
           <Resource key="activity" name="moderation/activity" {...moderation} />

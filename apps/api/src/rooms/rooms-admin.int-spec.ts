@@ -57,6 +57,20 @@ describe('GET /api/admin/rooms', () => {
     expect((await list({ visibility: 'private' })).json<AdminRoom[]>().map((r) => r.id)).toContain(secret.id);
   });
 
+  it('lists the members of a private room to the console, never its messages', async () => {
+    const room = (
+      await api(t, owner.token, 'POST', '/api/rooms', { name: 'Nóminas', visibility: 'private' })
+    ).json<Room>();
+    const members = await api(t, admin, 'GET', `/api/admin/rooms/${room.id}/members`);
+    expect(members.status).toBe(200);
+    expect(members.json<Array<{ username: string; role: string }>>()).toEqual([
+      expect.objectContaining({ username: owner.username, role: 'owner' }),
+    ]);
+    expect((await api(t, admin, 'GET', `/api/rooms/${room.id}/messages`)).status).toBe(403);
+    expect((await api(t, admin, 'GET', '/api/admin/rooms/999999/members')).status).toBe(404);
+    expect((await api(t, owner.token, 'GET', `/api/admin/rooms/${room.id}/members`)).status).toBe(403);
+  });
+
   it('answers a bad filter or sort with VALIDATION_FAILED and refuses whoever lacks rooms.manage_any', async () => {
     expect((await list({ visibility: 'secret' })).status).toBe(400);
     expect((await list({}, '["messageCount","ASC"]')).status).toBe(400);

@@ -63,6 +63,7 @@ export const en = {
       users: 'Users',
       lockouts: 'Lockouts',
       roles: 'Roles & permissions',
+      rooms: 'Rooms',
       reports: 'Reports',
       activity: 'Moderation history',
       audit: 'Audit log',
@@ -387,6 +388,30 @@ export const en = {
         other: '%{code}',
       },
     },
+    rooms: {
+      archive: 'Archive',
+      reopen: 'Reopen',
+      archive_confirm: 'Archive %{name}? It stays readable but nobody can write in it.',
+      reopen_confirm: 'Reopen %{name} for writing?',
+      archived: 'Room archived.',
+      reopened: 'Room reopened.',
+      archived_chip: 'archived',
+      retention: 'Retention',
+      retention_title: 'How long %{name} keeps its messages',
+      retention_help:
+        'A number of days; empty keeps them forever; a dash (-) makes the room follow the global policy again.',
+      retention_days: 'Days',
+      retention_saved: 'Retention saved.',
+      global: 'global policy',
+      forever: 'forever',
+      days: '1 day |||| %{smart_count} days',
+      members: 'Members',
+      role: 'Role in the room',
+      roles: { owner: 'owner', moderator: 'moderator', member: 'member' },
+      presence: 'Now',
+      presences: { online: 'online', away: 'away', offline: 'offline' },
+      visibility: { public: 'public', private: 'private', direct: 'direct' },
+    },
     audit: {
       action_help: 'A prefix: auth. matches every sign-in event',
       export: 'Export CSV',
@@ -404,6 +429,19 @@ export const en = {
     },
   },
   resources: {
+    rooms: {
+      name: 'Room |||| Rooms',
+      fields: {
+        name: 'Name',
+        visibility: 'Kind',
+        memberCount: 'Members',
+        messageCount: 'Messages',
+        lastMessageAt: 'Last message',
+        archived: 'Archived',
+        retention: 'Keeps messages',
+        q: 'Search',
+      },
+    },
     settings: {
       name: 'Setting |||| Settings',
       fields: {

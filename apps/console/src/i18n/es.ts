@@ -66,6 +66,7 @@ export const es: Messages = {
       users: 'Usuarios',
       lockouts: 'Bloqueos',
       roles: 'Roles y permisos',
+      rooms: 'Salas',
       reports: 'Denuncias',
       activity: 'Historial de moderación',
       audit: 'Auditoría',
@@ -391,6 +392,30 @@ export const es: Messages = {
         other: '%{code}',
       },
     },
+    rooms: {
+      archive: 'Archivar',
+      reopen: 'Reabrir',
+      archive_confirm: '¿Archivar %{name}? Se podrá leer, pero nadie podrá escribir.',
+      reopen_confirm: '¿Reabrir %{name} para escribir?',
+      archived: 'Sala archivada.',
+      reopened: 'Sala reabierta.',
+      archived_chip: 'archivada',
+      retention: 'Retención',
+      retention_title: 'Cuánto tiempo guarda %{name} sus mensajes',
+      retention_help:
+        'Un número de días; vacío los guarda siempre; un guion (-) hace que la sala vuelva a seguir la política general.',
+      retention_days: 'Días',
+      retention_saved: 'Retención guardada.',
+      global: 'política general',
+      forever: 'siempre',
+      days: '1 día |||| %{smart_count} días',
+      members: 'Miembros',
+      role: 'Papel en la sala',
+      roles: { owner: 'propietario', moderator: 'moderador', member: 'miembro' },
+      presence: 'Ahora',
+      presences: { online: 'conectado', away: 'ausente', offline: 'desconectado' },
+      visibility: { public: 'pública', private: 'privada', direct: 'directa' },
+    },
     audit: {
       action_help: 'Un prefijo: auth. incluye todos los accesos',
       export: 'Exportar CSV',
@@ -409,6 +434,19 @@ export const es: Messages = {
     },
   },
   resources: {
+    rooms: {
+      name: 'Sala |||| Salas',
+      fields: {
+        name: 'Nombre',
+        visibility: 'Tipo',
+        memberCount: 'Miembros',
+        messageCount: 'Mensajes',
+        lastMessageAt: 'Último mensaje',
+        archived: 'Archivada',
+        retention: 'Guarda los mensajes',
+        q: 'Buscar',
+      },
+    },
     settings: {
       name: 'Ajuste |||| Ajustes',
       fields: {

@@ -3,6 +3,7 @@ import ArticleIcon from '@mui/icons-material/Article';
 import AssignmentTurnedInIcon from '@mui/icons-material/AssignmentTurnedIn';
 import BuildIcon from '@mui/icons-material/Build';
 import FlagIcon from '@mui/icons-material/Flag';
+import ForumIcon from '@mui/icons-material/Forum';
 import GavelIcon from '@mui/icons-material/Gavel';
 import HistoryEduIcon from '@mui/icons-material/HistoryEdu';
 import LockClockIcon from '@mui/icons-material/LockClock';
@@ -33,6 +34,7 @@ const ENTRIES: Entry[] = [
   { to: '/users', label: 'atrio.menu.users', icon: <PeopleIcon />, permission: 'users.read' },
   { to: '/lockouts', label: 'atrio.menu.lockouts', icon: <LockClockIcon />, permission: 'users.unlock' },
   { to: '/roles', label: 'atrio.menu.roles', icon: <SecurityIcon />, permission: 'users.read' },
+  { to: '/rooms', label: 'atrio.menu.rooms', icon: <ForumIcon />, permission: 'rooms.manage_any' },
   { to: '/reports', label: 'atrio.menu.reports', icon: <FlagIcon />, permission: 'moderation.moderate' },
   {
     to: '/moderation/activity',
