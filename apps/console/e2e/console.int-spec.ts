@@ -263,6 +263,8 @@ describe('the admin at work (es)', () => {
     t.server.app.get<symbol, Logger>(LOGGER).error({ context: 'Backup' }, marker);
     await page.goto(`${t.baseUrl}/admin/#/logs`);
     await page.locator('input[name="q"]').fill('on fire');
+    // The search box applies its text after a pause; wait for it, or it would pull the next test back here.
+    await expect.poll(() => decodeURIComponent(page.url())).toContain('on fire');
     const row = page.locator('tr', { hasText: marker });
     await expect
       .poll(
