@@ -42,7 +42,8 @@ export default function MonitoringChart({
       series: series.map((s) => ({
         name: s.name,
         type: 'line',
-        showSymbol: false,
+        // A server that just started has a few minutes only: dots keep them visible.
+        showSymbol: history.length < 30,
         connectNulls: false,
         data: history.map((b) => [b.at, s.pick(b)]),
       })),

@@ -123,6 +123,7 @@ export const en = {
       open_reports: 'Open reports',
       open: 'Open',
       pending_run: '%{kind}: manual items to do',
+      collecting: 'Collecting: the charts fill in minute by minute since the server started.',
       todays_routine: "Today's daily routine",
       not_run_today: 'Not run yet today.',
     },

@@ -126,6 +126,7 @@ export const es: Messages = {
       open_reports: 'Denuncias abiertas',
       open: 'Abrir',
       pending_run: '%{kind}: tareas manuales pendientes',
+      collecting: 'Recogiendo datos: las gráficas se llenan minuto a minuto desde que arrancó el servidor.',
       todays_routine: 'Rutina diaria de hoy',
       not_run_today: 'Todavía no se ha ejecutado hoy.',
     },
