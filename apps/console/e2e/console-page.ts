@@ -40,9 +40,15 @@ export async function settled(page: Page): Promise<void> {
 }
 
 /** Saves the page at both widths. */
-export async function shoot(page: Page, locale: string, name: string): Promise<void> {
+export async function shoot(
+  page: Page,
+  locale: string,
+  name: string,
+  widths: ReadonlyArray<keyof typeof VIEWPORTS> = ['desktop', 'phone'],
+): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  for (const [width, size] of Object.entries(VIEWPORTS)) {
+  for (const width of widths) {
+    const size = VIEWPORTS[width];
     await page.setViewportSize(size);
     await settled(page);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.${locale}.${width}.png`), fullPage: true });
@@ -52,6 +58,7 @@ export async function shoot(page: Page, locale: string, name: string): Promise<v
 
 /** axe-core in the page; only serious and critical violations fail (minor ones are reported by axe, not here). */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  await settled(page);
   // Evaluated through the DevTools protocol: the console's CSP (script-src 'self') rightly refuses inline scripts.
   await page.evaluate(axe.source);
   const result = await page.evaluate(async () => {

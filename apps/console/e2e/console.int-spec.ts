@@ -198,7 +198,8 @@ describe('the admin at work (es)', () => {
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.locator('tbody tr').count()).toBe(2);
     expect(await dialog.textContent()).toContain('Escriba 2 para confirmar');
-    await shoot(page, 'es', 'users-bulk-preview');
+    // Desktop only: on a phone the list is a simple list without bulk actions.
+    await shoot(page, 'es', 'users-bulk-preview', ['desktop']);
     const apply = dialog.getByRole('button', { name: 'Aplicar a 2 cuentas' });
     expect(await apply.isDisabled()).toBe(true);
     await dialog.getByLabel('Número de cuentas').fill('2');

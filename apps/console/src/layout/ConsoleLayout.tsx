@@ -25,7 +25,11 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
   if (!canUseConsole(permissions)) return <Refused />;
   return (
     // minWidth 0 lets the content column shrink to the screen, so wide tables scroll inside their card.
-    <Layout menu={ConsoleMenu} appBar={ConsoleAppBar} sx={{ '& .RaLayout-content': { minWidth: 0 } }}>
+    <Layout
+      menu={ConsoleMenu}
+      appBar={ConsoleAppBar}
+      sx={{ '& .RaLayout-content': { minWidth: 0 }, '& .RaList-content': { overflowX: 'auto' } }}
+    >
       {children}
     </Layout>
   );

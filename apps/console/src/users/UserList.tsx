@@ -2,7 +2,7 @@ import BlockIcon from '@mui/icons-material/Block';
 import GroupAddIcon from '@mui/icons-material/GroupAdd';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
 import LogoutIcon from '@mui/icons-material/Logout';
-import { Chip, Stack } from '@mui/material';
+import { Chip, Stack, useMediaQuery, type Theme } from '@mui/material';
 import {
   BooleanField,
   CreateButton,
@@ -16,6 +16,7 @@ import {
   NullableBooleanInput,
   SearchInput,
   SelectInput,
+  SimpleList,
   TextField,
   TopToolbar,
   usePermissions,
@@ -67,32 +68,42 @@ function BulkActions() {
 
 export function UserList() {
   const { permissions } = usePermissions<string[]>();
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   return (
     <List filters={Filters()} actions={<Actions />} sort={{ field: 'username', order: 'ASC' }} perPage={25}>
-      <Datagrid
-        bulkActionButtons={
-          can(permissions, 'users.manage') || can(permissions, 'users.unlock') ? <BulkActions /> : false
-        }
-        rowClick={can(permissions, 'users.manage') ? 'edit' : false}
-      >
-        <TextField source="username" />
-        <TextField source="displayName" />
-        <FunctionField
-          source="roles"
-          sortable={false}
-          render={(user: AdminUser) => (
-            <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
-              {user.roles.map((role) => (
-                <Chip key={role} label={role} size="small" variant="outlined" />
-              ))}
-            </Stack>
-          )}
+      {phone ? (
+        <SimpleList<AdminUser>
+          primaryText={(user) => user.username}
+          secondaryText={(user) => `${user.displayName} · ${user.roles.join(', ')}`}
+          tertiaryText={(user) => <StatusChip value={user.status} />}
+          linkType={can(permissions, 'users.manage') ? 'edit' : false}
         />
-        <FunctionField source="status" render={(user: AdminUser) => <StatusChip value={user.status} />} />
-        <BooleanField source="twoFactorEnabled" sortable={false} />
-        <DateField source="lastLoginAt" showTime />
-        {can(permissions, 'users.manage') && <EditButton />}
-      </Datagrid>
+      ) : (
+        <Datagrid
+          bulkActionButtons={
+            can(permissions, 'users.manage') || can(permissions, 'users.unlock') ? <BulkActions /> : false
+          }
+          rowClick={can(permissions, 'users.manage') ? 'edit' : false}
+        >
+          <TextField source="username" />
+          <TextField source="displayName" />
+          <FunctionField
+            source="roles"
+            sortable={false}
+            render={(user: AdminUser) => (
+              <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+                {user.roles.map((role) => (
+                  <Chip key={role} label={role} size="small" variant="outlined" />
+                ))}
+              </Stack>
+            )}
+          />
+          <FunctionField source="status" render={(user: AdminUser) => <StatusChip value={user.status} />} />
+          <BooleanField source="twoFactorEnabled" sortable={false} />
+          <DateField source="lastLoginAt" showTime />
+          {can(permissions, 'users.manage') && <EditButton />}
+        </Datagrid>
+      )}
     </List>
   );
 }
