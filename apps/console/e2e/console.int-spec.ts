@@ -374,7 +374,7 @@ describe('every screen in English, desktop and phone', () => {
       ['routines', 'routines/runs', 'Monthly routine'],
       ['audit', 'audit', 'Verify chain'],
       ['logs', 'logs', 'Sign-in events only'],
-      ['rooms', 'rooms', 'Keeps messages'],
+      ['rooms', 'rooms', 'Rooms'],
       ['diagnostics', 'diagnostics', 'Where the server listens'],
       ['settings', 'settings', 'security.lockout'],
       ['backups', 'backups', 'Back up now'],
@@ -387,5 +387,5 @@ describe('every screen in English, desktop and phone', () => {
       expect([name, await seriousViolations(page)]).toEqual([name, []]);
     }
     await context.close();
-  });
+  }, 180_000);
 });

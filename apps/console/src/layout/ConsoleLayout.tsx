@@ -28,7 +28,10 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
     <Layout
       menu={ConsoleMenu}
       appBar={ConsoleAppBar}
-      sx={{ '& .RaLayout-content': { minWidth: 0 }, '& .RaList-content': { overflowX: 'auto' } }}
+      sx={{
+        '& .RaLayout-content': { minWidth: 0, maxWidth: '100vw' },
+        '& .RaList-content': { overflowX: 'auto' },
+      }}
     >
       {children}
     </Layout>
