@@ -30,6 +30,7 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
       appBar={ConsoleAppBar}
       sx={{
         '& .RaLayout-content': { minWidth: 0, maxWidth: '100vw' },
+        '& .RaList-main': { minWidth: 0 },
         '& .RaList-content': { overflowX: 'auto' },
       }}
     >
