@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { setUpApiDocs } from './api-docs.js';
 import { MonitoringMetrics } from './monitoring/monitoring-metrics.service.js';
+import { ConnectionGuardService } from './network/connection-guard.service.js';
 import { httpMetricsMiddleware } from './monitoring/http-metrics.middleware.js';
 import { loadOrCreateTls, type TlsMaterial } from './certificates/tls-material.js';
 import { TlsState } from './certificates/tls-state.js';
@@ -64,6 +65,7 @@ export async function startServer(config: AtrioConfig): Promise<RunningServer> {
     );
     const tlsState = app.get(TlsState);
     tlsState.attach(app.getHttpServer() as Server, tls);
+    await app.get(ConnectionGuardService).attach(app.getHttpServer() as Server);
     configureHttp(app, logger);
     if (config.redisUrl !== '') {
       const adapter = new RedisIoAdapter(app, config.redisUrl, logger);

@@ -53,6 +53,12 @@ export class MonitoringMetrics implements OnModuleInit, OnModuleDestroy {
     labelNames: ['reason'],
     registers: [this.registry],
   });
+  private readonly connectionsRefused = new Counter({
+    name: 'atrio_connections_refused_total',
+    help: 'TCP connections closed by the connection guard: per_address or total cap, or idle before a first request.',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
   private readonly httpDuration = new Histogram({
     name: 'atrio_http_request_duration_seconds',
     help: 'HTTP response time by method, matched route pattern and status.',
@@ -118,6 +124,7 @@ export class MonitoringMetrics implements OnModuleInit, OnModuleDestroy {
       }),
       events.on('user.locked', () => this.lockouts.inc()),
       events.on('socket.refused', ({ reason }) => this.socketErrors.inc({ reason })),
+      events.on('connection.refused', ({ reason }) => this.connectionsRefused.inc({ reason })),
       events.on('socket.event.handled', ({ event, outcome, seconds }) =>
         this.socketEventDuration.observe({ event, outcome }, seconds),
       ),
