@@ -28,13 +28,17 @@ const withMessage = z.object({ message: messageSchema });
 export const clientEvents = {
   'room:join': { payload: roomRefSchema, ack: z.object({ room: roomSchema }) },
   'room:leave': { payload: roomRefSchema, ack: nothing },
-  /** A body starting with `/` runs a command: the ack then names it and may carry a notice or a message. */
+  /**
+   * A body starting with `/` runs a command: the ack then names it (`command`) and carries a
+   * `notice` for the sender, a `message` (e.g. `/me`), or both; a plain send always has `message`.
+   */
   'message:send': {
     payload: sendMessageSchema,
-    ack: z.union([
-      withMessage,
-      z.object({ command: z.string(), message: messageSchema.optional(), notice: z.string().optional() }),
-    ]),
+    ack: z.object({
+      message: messageSchema.optional(),
+      command: z.string().optional(),
+      notice: z.string().optional(),
+    }),
   },
   'message:edit': { payload: editMessageSchema, ack: withMessage },
   'message:delete': { payload: deleteMessageSchema, ack: nothing },
@@ -96,6 +100,8 @@ export type ServerEventName = keyof typeof serverEvents;
 
 /** What a client sends with `event` (before the server's defaults and trimming). */
 export type ClientEventPayload<E extends ClientEventName> = z.input<(typeof clientEvents)[E]['payload']>;
+/** What the server's handler of `event` receives: the payload after validation (defaults, trimming). */
+export type ClientEventData<E extends ClientEventName> = z.output<(typeof clientEvents)[E]['payload']>;
 /** The successful acknowledgement of `event`, without `ok`. */
 export type ClientEventAck<E extends ClientEventName> = z.output<(typeof clientEvents)[E]['ack']>;
 /** The payload of a server → client event. */
