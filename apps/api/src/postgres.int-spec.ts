@@ -1,4 +1,4 @@
-import type { Message, Room } from '@atrio/protocol';
+import type { Room } from '@atrio/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../test/harness.js';
 import { startPostgresTestServer } from '../test/postgres.js';

@@ -1,4 +1,4 @@
-import type { AuditEntry, Message, ModerationOutcome, Room } from '@atrio/protocol';
+import type { AuditEntry, ModerationOutcome, Room } from '@atrio/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../common/clock.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
@@ -27,7 +27,6 @@ afterEach(sockets.closeAll);
 afterAll(() => t.close());
 
 const codeOf = (response: HttpResponse) => response.json<{ error: { code: string } }>().error.code;
-type Notice = { roomId?: number; code: string; message: string };
 
 /** A public room owned by alice, with these members. */
 async function roomWith(...members: TestUser[]): Promise<Room> {

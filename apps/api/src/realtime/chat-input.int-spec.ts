@@ -1,4 +1,4 @@
-import type { Message, Room } from '@atrio/protocol';
+import type { Room } from '@atrio/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../common/clock.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';

@@ -1,4 +1,4 @@
-import type { Message, Room } from '@atrio/protocol';
+import type { Room } from '@atrio/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.js';
 import { startServer } from '../server.js';
