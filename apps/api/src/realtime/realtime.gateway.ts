@@ -47,7 +47,7 @@ export class RealtimeGateway
   afterInit(server: ChatServer): void {
     // Joins the member's rooms before the connection is confirmed, so no broadcast is missed.
     server.use((socket, next) => {
-      authenticateSocket(socket, this.resolver)
+      authenticateSocket(socket, this.resolver, () => this.chat.socketCaps())
         .then(async (refusal) => {
           if (refusal) this.events.emit('socket.refused', { reason: refusal.message });
           else await this.joinRooms(socket);
