@@ -26,6 +26,7 @@ import { RealtimeGateway } from './realtime/realtime.gateway.js';
 import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
 import { FirstAdminService, type FirstAdminResult } from './users/first-admin.service.js';
 import { webAppsMiddleware } from './web/web-apps.js';
+import { APP_ENTITIES } from './app-entities.js';
 
 export interface RunningServer {
   app: INestApplication;
@@ -53,7 +54,7 @@ export async function startServer(config: AtrioConfig): Promise<RunningServer> {
   let app: NestExpressApplication | undefined;
   try {
     prepareEncryption(config.dataDir, logger); // the key ring, before any encrypted column is touched
-    const dataSource = await openDatabase(config);
+    const dataSource = await openDatabase(config, APP_ENTITIES);
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ config, dataSource, logger }),
       {

@@ -14,9 +14,9 @@ import { Route } from '../common/route.decorator.js';
 import { AccountsService } from '../users/accounts.service.js';
 import type { Actor, RequestOrigin } from '../common/actor.js';
 import { AllowedWhileRestricted, CurrentActor, Origin, Public } from '../common/auth.decorators.js';
-import { clearSessionCookie, setSessionCookie } from './credentials-transport.js';
-import { LoginService } from './login.service.js';
-import { SessionsService } from './sessions.service.js';
+import { clearSessionCookie, setSessionCookie } from './sessions/credentials-transport.js';
+import { LoginService } from './login/login.service.js';
+import { SessionsService } from './sessions/sessions.service.js';
 
 @ApiTags('auth')
 @Controller()

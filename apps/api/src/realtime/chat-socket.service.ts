@@ -11,6 +11,8 @@ import { SettingsService } from '../settings/settings.service.js';
 import type { ChatSocket } from './socket-auth.js';
 import { on, type HandlerOptions } from './socket-handler.js';
 
+const SYNC_COST = 10;
+
 /** The chat events of CONTRACT.md, each validated, rate-limited and answered through its ack. */
 @Injectable()
 export class ChatSocketService {
@@ -69,9 +71,11 @@ export class ChatSocketService {
       await this.messages.markDelivered(actor.userId, roomId, messageId);
       return {};
     });
-    on(socket, 'sync', options, async ({ roomId, afterId }, { actor }) => ({
-      messages: await this.messages.sync(actor, roomId, afterId),
-    }));
+    on(socket, 'sync', options, async ({ roomId, afterId }, { actor }) => {
+      // Up to a thousand messages with their reactions: it costs what ten small events cost.
+      await this.consume('events', String(actor.userId), SYNC_COST - 1);
+      return { messages: await this.messages.sync(actor, roomId, afterId) };
+    });
     on(socket, 'typing', options, async ({ roomId, typing }, { actor }) => {
       if (!socket.rooms.has(`room:${roomId}`)) throw new AppError('FORBIDDEN', 'Join the room first.');
       socket
@@ -84,7 +88,7 @@ export class ChatSocketService {
   /** Registers the presence event separately: the gateway owns presence. */
   onPresence(socket: ChatSocket, handler: (away: boolean) => void): void {
     const options: HandlerOptions = {
-      allowEvent: (s) => this.consume('events', s.id),
+      allowEvent: (s) => this.consume('events', String(s.data.actor.userId)),
       onActivity: () => undefined,
       logger: this.logger,
     };
@@ -94,8 +98,18 @@ export class ChatSocketService {
     });
   }
 
+  /** How many sockets one user, and one session, may hold open on this instance. */
+  async socketCaps(): Promise<{ perUser: number; perSession: number }> {
+    const limits = await this.settings.get(CHAT_LIMITS);
+    return { perUser: limits.maxSocketsPerUser, perSession: limits.maxSocketsPerSession };
+  }
+
+  /**
+   * The event budget is the user's, shared by all their sockets: ten tabs (or ten scripted
+   * connections) get no more than one, so one member cannot starve everyone else's events.
+   */
   private async allow(socket: ChatSocket, payload: unknown): Promise<void> {
-    await this.consume('events', socket.id);
+    await this.consume('events', String(socket.data.actor.userId));
     const { maxPayloadBytes } = await this.settings.get(CHAT_LIMITS);
     const size = Buffer.byteLength(JSON.stringify(payload) ?? '');
     if (size > maxPayloadBytes) {
@@ -105,10 +119,10 @@ export class ChatSocketService {
     }
   }
 
-  private async consume(kind: 'messages' | 'events', key: string): Promise<void> {
+  private async consume(kind: 'messages' | 'events', key: string, points = 1): Promise<void> {
     const limiters = await this.currentLimiters();
     try {
-      await limiters[kind].consume(key);
+      await limiters[kind].consume(key, points);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
@@ -116,7 +130,7 @@ export class ChatSocketService {
         'RATE_LIMITED',
         kind === 'messages'
           ? 'You are sending messages too fast; slow down.'
-          : 'Too many events on this connection.',
+          : 'Too many events from your connections; slow down.',
         { retryAfterSeconds: seconds },
       );
     }

@@ -8,9 +8,9 @@ import {
 } from '@nestjs/websockets';
 import type { Presence } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
-import { ActorResolver } from '../auth/actor-resolver.service.js';
-import { SessionActivity } from '../auth/session-activity.service.js';
-import { SessionsService } from '../auth/sessions.service.js';
+import { ActorResolver } from '../auth/sessions/actor-resolver.service.js';
+import { SessionActivity } from '../auth/sessions/session-activity.service.js';
+import { SessionsService } from '../auth/sessions/sessions.service.js';
 import { AppEvents } from '../common/app-events.js';
 import { RoomMemberRow } from '../rooms/room-member.entity.js';
 import { ChatSocketService } from './chat-socket.service.js';
@@ -47,7 +47,7 @@ export class RealtimeGateway
   afterInit(server: ChatServer): void {
     // Joins the member's rooms before the connection is confirmed, so no broadcast is missed.
     server.use((socket, next) => {
-      authenticateSocket(socket, this.resolver)
+      authenticateSocket(socket, this.resolver, () => this.chat.socketCaps())
         .then(async (refusal) => {
           if (refusal) this.events.emit('socket.refused', { reason: refusal.message });
           else await this.joinRooms(socket);

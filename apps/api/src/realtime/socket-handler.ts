@@ -8,6 +8,7 @@ import {
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { AppError } from '../common/app-error.js';
+import { diskFullError, isDiskFull } from '../common/disk-full.js';
 import type { ChatSocket, SocketData } from './socket-auth.js';
 
 type AckFn = (answer: Ack<object>) => void;
@@ -71,6 +72,7 @@ export function on<E extends ClientEventName>(
 }
 
 export function toAckError(error: unknown, event: string, logger: Logger): Ack<object> {
+  if (isDiskFull(error)) return toAckError(diskFullError(), event, logger);
   if (error instanceof AppError) {
     return {
       ok: false,

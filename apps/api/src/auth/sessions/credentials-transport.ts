@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { AppError } from '../common/app-error.js';
+import { AppError } from '../../common/app-error.js';
 
 export const SESSION_COOKIE = 'atrio_session';
 
