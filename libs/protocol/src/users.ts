@@ -19,6 +19,15 @@ export const adminUserSchema = z.object({
 });
 export type AdminUser = z.infer<typeof adminUserSchema>;
 
+export const USERS_SORTABLE = [
+  'id',
+  'username',
+  'displayName',
+  'createdAt',
+  'lastLoginAt',
+  'status',
+] as const;
+
 const rolesField = z.array(z.string().min(1).max(64)).max(20);
 
 export const createUserSchema = z
