@@ -88,11 +88,7 @@ describe('the moderator at work (es)', () => {
     await shoot(page, 'es', 'reports');
     expect(await seriousViolations(page)).toEqual([]);
 
-    const deleted = next<{ id: number; roomId: number }>(
-      author,
-      'message:deleted',
-      (d) => d.id === message.id,
-    );
+    const deleted = next(author, 'message:deleted', (d) => d.id === message.id);
     await row.getByRole('button', { name: 'Actuar' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Retirar el mensaje' }).click();
     expect(await deleted).toEqual({ id: message.id, roomId: room.id });

@@ -1,30 +1,28 @@
-import { Controller, Get, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { AuthenticationDiagnostics, ConnectionDiagnostics } from '@atrio/protocol';
+import { Controller, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  type AuthenticationDiagnostics,
+  type ConnectionDiagnostics,
+  diagnosticsRoutes,
+} from '@atrio/protocol';
 import type { Request } from 'express';
 import { RequirePermissions } from '../common/auth.decorators.js';
+import { Route } from '../common/route.decorator.js';
 import { DiagnosticsService } from './diagnostics.service.js';
 
 @ApiTags('monitoring')
 @ApiBearerAuth()
 @RequirePermissions('monitoring.read')
-@Controller('admin/diagnostics')
+@Controller()
 export class DiagnosticsController {
   constructor(private readonly diagnostics: DiagnosticsService) {}
 
-  @Get('connection')
-  @ApiOkResponse({
-    description:
-      'What the server listens on, its certificate against the name used, recent refusals, likely causes',
-  })
+  @Route(diagnosticsRoutes.connection)
   connection(@Req() request: Request): ConnectionDiagnostics {
     return this.diagnostics.connection(request.get('host') ?? '', request.socket.localPort ?? 0);
   }
 
-  @Get('authentication')
-  @ApiOkResponse({
-    description: 'Failed sign-ins of the last 24 h by reason and address, locks, throttles, likely causes',
-  })
+  @Route(diagnosticsRoutes.authentication)
   authentication(): Promise<AuthenticationDiagnostics> {
     return this.diagnostics.authentication();
   }

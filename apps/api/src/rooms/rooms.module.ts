@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MessagesModule } from '../messages/messages.module.js';
 import { PresenceModule } from '../presence/presence.module.js';
 import { RoomAccessModule } from './room-access.module.js';
+import { RoomCreationQuota } from './room-creation-quota.js';
 import { RoomDirectoryService } from './room-directory.service.js';
 import { RoomsAdminController } from './rooms-admin.controller.js';
 import { RoomsController } from './rooms.controller.js';
@@ -10,7 +11,7 @@ import { RoomsService } from './rooms.service.js';
 @Module({
   imports: [RoomAccessModule, MessagesModule, PresenceModule],
   controllers: [RoomsController, RoomsAdminController],
-  providers: [RoomsService, RoomDirectoryService],
+  providers: [RoomsService, RoomCreationQuota, RoomDirectoryService],
   exports: [RoomsService],
 })
 export class RoomsModule {}

@@ -1,29 +1,23 @@
-import { Controller, Delete, Get, HttpCode, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { type ListQuery, listQuerySchema, type Lockout, type ThrottledAddress } from '@atrio/protocol';
+import { Controller, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type ListQuery, type Lockout, lockoutRoutes, type ThrottledAddress } from '@atrio/protocol';
 import type { Response } from 'express';
 import type { Actor } from '../../common/actor.js';
 import { CurrentActor, RequirePermissions } from '../../common/auth.decorators.js';
 import { parseListQuery, setContentRange } from '../../common/ra-list.js';
-import { ValidQuery } from '../../common/zod.pipe.js';
+import { Route } from '../../common/route.decorator.js';
 import { LockoutsService } from './lockouts.service.js';
 
 /** The console's lockouts queue; whoever may unlock an account may see why it is locked. */
 @ApiTags('admin: users')
 @ApiBearerAuth()
 @RequirePermissions('users.unlock')
-@Controller('admin')
+@Controller()
 export class LockoutsController {
   constructor(private readonly lockouts: LockoutsService) {}
 
-  @Get('lockouts')
-  @ApiOkResponse({
-    description: 'Locked accounts, newest lock first; Content-Range: lockouts first-last/total',
-  })
-  async list(
-    @ValidQuery(listQuerySchema) query: ListQuery,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<Lockout[]> {
+  @Route(lockoutRoutes.list)
+  async list(@Query() query: ListQuery, @Res({ passthrough: true }) response: Response): Promise<Lockout[]> {
     const list = parseListQuery(query, ['id'], 'id');
     const all = await this.lockouts.list();
     const page = all.slice(list.skip, list.skip + list.take);
@@ -31,12 +25,9 @@ export class LockoutsController {
     return page;
   }
 
-  @Get('login-throttle')
-  @ApiOkResponse({
-    description: 'Addresses with failed logins in the current window, and whether each is refused',
-  })
+  @Route(lockoutRoutes.addresses)
   async addresses(
-    @ValidQuery(listQuerySchema) query: ListQuery,
+    @Query() query: ListQuery,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ThrottledAddress[]> {
     const list = parseListQuery(query, ['id'], 'id');
@@ -46,8 +37,7 @@ export class LockoutsController {
     return page;
   }
 
-  @Delete('login-throttle/:ip')
-  @HttpCode(204)
+  @Route(lockoutRoutes.lift)
   lift(@CurrentActor() actor: Actor, @Param('ip') ip: string): Promise<void> {
     return this.lockouts.liftThrottle(actor, ip);
   }
