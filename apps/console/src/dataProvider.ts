@@ -1,69 +1,78 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import { type DataProvider, fetchUtils, HttpError } from 'react-admin';
-import type { ErrorBody } from '@atrio/protocol';
-import { errorText } from './i18n';
+import { type DataProvider, type fetchUtils, HttpError } from 'react-admin';
+import { ApiError, errorMessage, http, type Language } from '@atrio/web-common';
+import { i18nProvider } from './i18n';
 
-/** An answer in the contract's error shape, its message already in the console's language. */
-export class ApiError extends HttpError {
-  constructor(
-    readonly code: string,
-    message: string,
-    status: number,
-    readonly details?: unknown,
-  ) {
-    super(message, status, { error: { code, message, details } });
+/**
+ * A failed call as react-admin handles it (an HttpError: status for checkError, a message for the
+ * notification), with the contract's code kept and the message already in the console's language.
+ */
+export class ConsoleError extends HttpError {
+  constructor(readonly cause: ApiError) {
+    super(describe(cause), cause.status, {
+      error: { code: cause.code, message: cause.message, details: cause.details },
+    });
+  }
+
+  get code(): string {
+    return this.cause.code;
   }
 }
 
-function toApiError(status: number, body: unknown, fallback: string): ApiError {
-  const error = (body as Partial<ErrorBody> | undefined)?.error;
-  const code = error?.code ?? (status === 0 ? 'UNAVAILABLE' : 'INTERNAL');
-  return new ApiError(
-    code,
-    errorText(code, error?.message ?? fallback, error?.details),
-    status,
-    error?.details,
-  );
+/**
+ * web-common's sentence for the code, plus what only the server knows: which fields a validation
+ * refused, or why a conflict or refusal happened (the server's words, in English).
+ */
+function describe(error: ApiError): string {
+  const language = i18nProvider.getLocale() as Language;
+  const text = errorMessage(error.code, language, error.retryAfterSeconds);
+  const fields = Object.entries(error.fields);
+  if (fields.length > 0)
+    return `${text} ${fields.map(([path, message]) => `${path}: ${message}`).join('; ')}`;
+  if (error.code === 'CONFLICT' || error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND')
+    return `${text} (${error.message})`;
+  return text;
+}
+
+function consoleError(error: unknown): unknown {
+  return error instanceof ApiError ? new ConsoleError(error) : error;
 }
 
 /**
- * Every call the console makes outside react-admin's CRUD methods: JSON in and out under /api, the
- * session travels in its HttpOnly cookie (same origin), errors become ApiError.
+ * Every call the console makes outside react-admin's CRUD methods, through web-common's fetch
+ * wrapper (same-origin cookie session, JSON, ApiError), under /api.
  */
 export async function api<T = unknown>(
   path: string,
   init: { method?: string; body?: unknown } = {},
 ): Promise<T> {
-  let response: Response;
   try {
-    response = await fetch(`/api${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        accept: 'application/json',
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw toApiError(0, undefined, 'The server cannot be reached.');
+    return (await http<T>(`/api${path}`, { method: init.method, body: init.body })).data;
+  } catch (error) {
+    throw consoleError(error);
   }
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = text === '' ? undefined : JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  if (!response.ok) throw toApiError(response.status, json, response.statusText);
-  return json as T;
 }
 
-const httpClient = (url: string, options: fetchUtils.Options = {}) =>
-  fetchUtils.fetchJson(url, { ...options, credentials: 'same-origin' }).catch((error: unknown) => {
-    if (error instanceof HttpError) throw toApiError(error.status, error.body, error.message);
-    throw toApiError(0, undefined, 'The server cannot be reached.');
-  });
+/** ra-data-simple-rest's HTTP client, on the same wrapper; it sends bodies as JSON text. */
+async function httpClient(url: string, options: fetchUtils.Options = {}) {
+  const headers = options.headers instanceof Headers ? Object.fromEntries(options.headers.entries()) : {};
+  try {
+    const response = await http<unknown>(url, {
+      method: options.method,
+      body: typeof options.body === 'string' ? (JSON.parse(options.body) as unknown) : undefined,
+      headers,
+      signal: options.signal ?? undefined,
+    });
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: JSON.stringify(response.data ?? null),
+      json: response.data,
+    };
+  } catch (error) {
+    throw consoleError(error);
+  }
+}
 
 /** react-admin's simple REST dialect against /api/admin (CONTRACT.md, Administration). */
 export const dataProvider: DataProvider = simpleRestProvider('/api/admin', httpClient);
