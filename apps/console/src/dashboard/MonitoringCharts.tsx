@@ -34,8 +34,11 @@ export default function MonitoringChart({
       grid: { left: 48, right: 16, top: 28, bottom: 28 },
       tooltip: { trigger: 'axis' },
       legend: { top: 0, data: series.map((s) => s.name) },
+      // Always the whole 24 h, so a server that just started shows its few minutes at the right end.
       xAxis: {
         type: 'time',
+        min: Date.now() - 86_400_000,
+        max: Date.now(),
         axisLabel: { hideOverlap: true, formatter: '{HH}:{mm}' },
       },
       yAxis: { type: 'value', axisLabel: { formatter: `{value} ${unit}` }, min: 0 },
