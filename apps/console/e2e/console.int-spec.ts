@@ -1,4 +1,12 @@
-import type { AdminUser, BackupManifest, Message, Role, Room, RoutineRun } from '@atrio/protocol';
+import type {
+  AdminUser,
+  BackupManifest,
+  Message,
+  Role,
+  Room,
+  RoutineRun,
+  TwoFactorSetup,
+} from '@atrio/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from 'pino';
 import { openBrowser, type Browser } from '../../api/test/browser.js';
@@ -7,6 +15,7 @@ import { connectAs, next, send } from '../../api/test/chat-client.js';
 import { adminToken, api, login, newUser } from '../../api/test/factories.js';
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../../api/test/harness.js';
 import { PERMISSIVE_THRESHOLDS, setSetting } from '../../api/test/routines.js';
+import { totpAt } from '../../api/test/totp.js';
 import { seriousViolations, settled, shoot, signIn } from './console-page.js';
 
 let t: TestServer;
@@ -55,6 +64,27 @@ describe('console in a real browser (es)', () => {
     await page.locator('button[type="submit"]').click();
     await expect.poll(() => page.url()).toMatch(/#\/$/);
     expect((await login(t, user.username, chosen)).status).toBe(200);
+    await context.close();
+  });
+});
+
+describe('signing in with two-factor authentication (es)', () => {
+  it('asks for the authenticator code after the password, then opens the console', async () => {
+    const auditor = await newUser(t, ['auditor']);
+    const setup = (await api(t, auditor.token, 'POST', '/api/auth/2fa/setup')).json<TwoFactorSetup>();
+    const confirmed = await api(t, auditor.token, 'POST', '/api/auth/2fa/confirm', {
+      code: await totpAt(t, setup.secret),
+    });
+    expect(confirmed.status).toBe(200);
+    const context = await browser.context.browser()!.newContext({ ignoreHTTPSErrors: true, locale: 'es-ES' });
+    const page = await signIn(context, t, auditor.username, auditor.password);
+    const code = page.locator('input[name="totp"]');
+    await code.waitFor();
+    await shoot(page, 'es', 'login-totp');
+    await code.fill(await totpAt(t, setup.secret, 1));
+    await page.locator('button[type="submit"]').click();
+    await page.getByRole('menuitem', { name: 'Auditoría' }).waitFor();
+    expect(await page.getByRole('menuitem', { name: 'Copias de seguridad' }).count()).toBe(0);
     await context.close();
   });
 });

@@ -1,6 +1,6 @@
 import type { AuthProvider } from 'react-admin';
 import type { LoginResponse, SessionUser } from '@atrio/protocol';
-import { api, ConsoleError } from './dataProvider';
+import { api, errorCode } from './dataProvider';
 
 let current: SessionUser | null = null;
 
@@ -49,7 +49,7 @@ export const authProvider: AuthProvider = {
     }
   },
   async checkError(error: unknown) {
-    const code = error instanceof ConsoleError ? error.code : undefined;
+    const code = errorCode(error);
     if (code === 'UNAUTHORIZED' || code === 'PASSWORD_CHANGE_REQUIRED') {
       current = null;
       throw { redirectTo: '/login', logoutUser: code === 'UNAUTHORIZED' };

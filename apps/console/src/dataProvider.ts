@@ -76,3 +76,10 @@ async function httpClient(url: string, options: fetchUtils.Options = {}) {
 
 /** react-admin's simple REST dialect against /api/admin (CONTRACT.md, Administration). */
 export const dataProvider: DataProvider = simpleRestProvider('/api/admin', httpClient);
+
+/** The contract code of a failure however it reached the caller (react-admin may pass errors on re-wrapped). */
+export function errorCode(error: unknown): string | undefined {
+  const candidate = error as { code?: unknown; body?: { error?: { code?: unknown } } } | null;
+  const code = candidate?.code ?? candidate?.body?.error?.code;
+  return typeof code === 'string' ? code : undefined;
+}

@@ -14,7 +14,7 @@ import { LocalesMenuButton, useLogin, useNotify, useTranslate } from 'react-admi
 import { useNavigate } from 'react-router-dom';
 import type { RecoveryCodes, TwoFactorSetup } from '@atrio/protocol';
 import { currentUser, forgetUser } from '../authProvider';
-import { api, ConsoleError } from '../dataProvider';
+import { api, errorCode } from '../dataProvider';
 
 type Step = 'credentials' | 'totp' | 'change' | 'enrol' | 'codes';
 
@@ -82,7 +82,7 @@ export function LoginPage() {
       if (user.mustChangePassword) setStep('change');
       else if (user.mustEnrollTwoFactor) await beginEnrolment();
     }).catch((caught: unknown) => {
-      if (caught instanceof ConsoleError && caught.code === 'TOTP_REQUIRED') {
+      if (errorCode(caught) === 'TOTP_REQUIRED') {
         setError(null);
         setStep('totp');
       }
