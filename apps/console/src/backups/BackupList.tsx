@@ -1,5 +1,6 @@
 import BackupIcon from '@mui/icons-material/Backup';
-import { LinearProgress } from '@mui/material';
+import { Card, CardContent, CardHeader, LinearProgress, Link as MuiLink, Typography } from '@mui/material';
+import { Link } from 'react-router-dom';
 import {
   Button,
   Datagrid,
@@ -8,9 +9,12 @@ import {
   List,
   TextField,
   TopToolbar,
+  useGetOne,
+  usePermissions,
   useTranslate,
 } from 'react-admin';
-import type { BackupManifest } from '@atrio/protocol';
+import type { BackupManifest, BackupPolicy, SettingRow } from '@atrio/protocol';
+import { can } from '../access';
 import { formatBytes } from '../common/format';
 import { StatusChip } from '../common/StatusChip';
 import { useAction } from '../common/useAction';
@@ -44,29 +48,65 @@ function Actions() {
   );
 }
 
+/** The schedule and what is kept (setting backups.policy), with the way to change it. */
+function Policy() {
+  const translate = useTranslate();
+  const { permissions } = usePermissions<string[]>();
+  const allowed = can(permissions, 'settings.manage');
+  const { data } = useGetOne<SettingRow>('settings', { id: 'backups.policy' }, { enabled: allowed });
+  if (!allowed || !data) return null;
+  const policy = data.value as BackupPolicy;
+  const [minute, hour] = policy.scheduleCron.split(' ');
+  return (
+    <Card sx={{ mb: 2 }}>
+      <CardHeader
+        slotProps={{ title: { component: 'h2', variant: 'h6' } }}
+        title={translate('atrio.backups.policy')}
+        action={
+          <MuiLink component={Link} to="/settings/backups.policy" sx={{ mr: 1 }}>
+            {translate('ra.action.edit')}
+          </MuiLink>
+        }
+      />
+      <CardContent sx={{ pt: 0 }}>
+        <Typography variant="body2">
+          {translate('atrio.backups.policy_text', {
+            time: `${hour!.padStart(2, '0')}:${minute!.padStart(2, '0')}`,
+            count: policy.keepCount,
+            days: policy.keepDays,
+          })}
+        </Typography>
+      </CardContent>
+    </Card>
+  );
+}
+
 export function BackupList() {
   return (
-    <List actions={<Actions />} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false} empty={false}>
-      <Datagrid bulkActionButtons={false} rowClick={false}>
-        <TextField source="id" sx={{ whiteSpace: 'nowrap', fontFamily: 'monospace' }} />
-        <DateField source="createdAt" showTime />
-        <FunctionField
-          source="trigger"
-          render={(b: BackupManifest) => <TranslatedTrigger value={b.trigger} />}
-        />
-        <FunctionField source="status" render={(b: BackupManifest) => <StatusChip value={b.status} />} />
-        <FunctionField source="sizeBytes" render={(b: BackupManifest) => formatBytes(b.sizeBytes)} />
-        <FunctionField
-          source="compressedBytes"
-          render={(b: BackupManifest) => formatBytes(b.compressedBytes)}
-        />
-        <DateField source="verifiedAt" showTime />
-        <TextField source="verifyDetails" sortable={false} />
-        <VerifyBackupButton />
-        <DownloadBackupButton />
-        <RestoreBackupButton />
-      </Datagrid>
-    </List>
+    <>
+      <Policy />
+      <List actions={<Actions />} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false} empty={false}>
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <TextField source="id" sx={{ whiteSpace: 'nowrap', fontFamily: 'monospace' }} />
+          <DateField source="createdAt" showTime />
+          <FunctionField
+            source="trigger"
+            render={(b: BackupManifest) => <TranslatedTrigger value={b.trigger} />}
+          />
+          <FunctionField source="status" render={(b: BackupManifest) => <StatusChip value={b.status} />} />
+          <FunctionField source="sizeBytes" render={(b: BackupManifest) => formatBytes(b.sizeBytes)} />
+          <FunctionField
+            source="compressedBytes"
+            render={(b: BackupManifest) => formatBytes(b.compressedBytes)}
+          />
+          <DateField source="verifiedAt" showTime />
+          <TextField source="verifyDetails" sortable={false} />
+          <VerifyBackupButton />
+          <DownloadBackupButton />
+          <RestoreBackupButton />
+        </Datagrid>
+      </List>
+    </>
   );
 }
 

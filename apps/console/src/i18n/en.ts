@@ -233,6 +233,9 @@ export const en = {
       'ai.summarize': 'AI summaries',
     },
     backups: {
+      policy: 'Schedule and what is kept',
+      policy_text:
+        'Every day at %{time} (server time); the newest %{count} backups are kept, none older than %{days} days, and the newest good one always.',
       create: 'Back up now',
       creating: 'Backing up…',
       created: 'Backup taken.',

@@ -237,6 +237,9 @@ export const es: Messages = {
       'ai.summarize': 'Resúmenes con IA',
     },
     backups: {
+      policy: 'Calendario y qué se guarda',
+      policy_text:
+        'Cada día a las %{time} (hora del servidor); se guardan las %{count} copias más recientes, ninguna de más de %{days} días, y siempre la última buena.',
       create: 'Hacer copia ahora',
       creating: 'Haciendo la copia…',
       created: 'Copia hecha.',
