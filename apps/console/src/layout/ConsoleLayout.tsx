@@ -32,6 +32,7 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
         '& .RaLayout-content': { minWidth: 0, maxWidth: '100vw' },
         '& .RaList-main': { minWidth: 0 },
         '& .RaList-content': { overflowX: 'auto' },
+        '& .RaDatagrid-root': { overflowX: 'auto', maxWidth: '100%' },
       }}
     >
       {children}
