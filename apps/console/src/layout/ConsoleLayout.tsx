@@ -32,7 +32,9 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
         '& .RaLayout-content': { minWidth: 0, maxWidth: '100vw' },
         '& .RaList-main': { minWidth: 0 },
         '& .RaList-content': { overflowX: 'auto' },
-        '& .RaDatagrid-root': { overflowX: 'auto', maxWidth: '100%' },
+        // Phones only: on wider screens the bulk-actions bar overlays the list's toolbar, which
+        // a scrolling grid would hide (phones get no bulk actions).
+        '@media (max-width: 599.95px)': { '& .RaDatagrid-root': { overflowX: 'auto', maxWidth: '100%' } },
       }}
     >
       {children}
