@@ -22,7 +22,7 @@ export interface ChatScene<Name extends string> {
   readonly users: Record<Name, TestUser>;
   /** A socket of `user`'s, closed after the test. */
   connect(user: { token: string }): Promise<Socket>;
-  newRoom(owner: TestUser, options?: NewRoomOptions): Promise<Room>;
+  newRoom(owner: Pick<TestUser, 'token'>, options?: NewRoomOptions): Promise<Room>;
 }
 
 const UNLIMITED = {

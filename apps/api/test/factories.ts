@@ -93,7 +93,7 @@ export interface NewRoomOptions {
 /** A room created through the API by `owner` (its first member), with these other members. */
 export async function newRoom(
   t: TestServer,
-  owner: TestUser,
+  owner: Pick<TestUser, 'token'>,
   { visibility = 'public', name = `room ${unique()}`, members = [] }: NewRoomOptions = {},
 ): Promise<Room> {
   const created = await api(t, owner.token, 'POST', '/api/rooms', { name, visibility });
