@@ -49,4 +49,6 @@ export interface CommitReply {
   batch: number;
   outcomes?: WorkerOutcome[];
   failure?: string;
+  /** The driver's error code of a failed batch (SQLITE_FULL: the disk is full). */
+  failureCode?: string | null;
 }

@@ -37,7 +37,9 @@ export function serveCommits(port: MessagePort, data: CommitThreadData): void {
     try {
       reply = { batch: m.batch, outcomes: writeBatch.immediate(m.rows) };
     } catch (e) {
-      reply = { batch: m.batch, failure: String((e as Error | undefined)?.message) };
+      const error = e as { message?: unknown; code?: unknown } | undefined;
+      const failureCode = typeof error?.code === 'string' ? error.code : null;
+      reply = { batch: m.batch, failure: String(error?.message), failureCode };
     }
     port.postMessage(reply);
   });

@@ -66,7 +66,10 @@ export class SqliteCommitWorker {
     const waiter = this.waiting.get(reply.batch);
     this.waiting.delete(reply.batch);
     if (reply.outcomes) waiter?.resolve(reply.outcomes);
-    else waiter?.reject(new Error(reply.failure ?? 'the batch failed'));
+    else
+      waiter?.reject(
+        Object.assign(new Error(reply.failure ?? 'the batch failed'), { code: reply.failureCode }),
+      );
   }
 
   private fail(error: Error): void {

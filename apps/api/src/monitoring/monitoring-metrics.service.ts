@@ -1,7 +1,9 @@
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { BackupService } from '../backup/backup.service.js';
+import { diskSpace } from '../common/disk-full.js';
+import { ATRIO_CONFIG, type AtrioConfig } from '../config/atrio-config.js';
 import { AppEvents } from '../common/app-events.js';
 import { Clock } from '../common/clock.js';
 import { RealtimeGateway } from '../realtime/realtime.gateway.js';
@@ -85,10 +87,28 @@ export class MonitoringMetrics implements OnModuleInit, OnModuleDestroy {
     private readonly moduleRef: ModuleRef,
     private readonly clock: Clock,
     private readonly backups: BackupService,
+    @Inject(ATRIO_CONFIG) private readonly config: AtrioConfig,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'atrio_' });
     const connections = () => this.connections();
     const backupAge = () => this.backups.store.newestGoodAgeSeconds(this.clock.now());
+    const disk = () => diskSpace(this.config.dataDir);
+    new Gauge({
+      name: 'atrio_disk_free_bytes',
+      help: 'Free space where the data folder lives.',
+      registers: [this.registry],
+      async collect() {
+        this.set((await disk()).freeBytes);
+      },
+    });
+    new Gauge({
+      name: 'atrio_disk_full',
+      help: '1 while the data folder has under 2 MiB free: writes are refused with UNAVAILABLE, reads go on.',
+      registers: [this.registry],
+      async collect() {
+        this.set((await disk()).full ? 1 : 0);
+      },
+    });
     new Gauge({
       name: 'atrio_socket_connections',
       help: 'Sockets currently connected to this instance.',
