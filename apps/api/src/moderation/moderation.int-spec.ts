@@ -1,4 +1,4 @@
-import type { AuditEntry, Message, ModerationOutcome, Room } from '@atrio/protocol';
+import type { AuditEntry, ModerationOutcome, Room } from '@atrio/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../common/clock.js';
 import type { TestServer } from '../../test/harness.js';
@@ -27,7 +27,6 @@ beforeAll(async () => {
 });
 
 const codeOf = (response: HttpResponse) => response.json<{ error: { code: string } }>().error.code;
-type Notice = { roomId?: number; code: string; message: string };
 
 const moderate = (by: TestUser, roomId: number | string, action: string, body: object) =>
   api(t, by.token, 'POST', `/api/rooms/${roomId}/moderation/${action}`, body);
@@ -38,8 +37,8 @@ describe('muting', () => {
   it('a muted member gets MUTED on send until the time passes, and the room is told', async () => {
     const room = await newRoom(alice, { members: [bob] });
     const [a, b] = [await connect(alice), await connect(bob)];
-    const told = next<Notice>(b, 'notice', (n) => n.code === 'MUTED');
-    const announced = next<{ message: Message }>(a, 'message:new', (e) => e.message.kind === 'system');
+    const told = next(b, 'notice', (n) => n.code === 'MUTED');
+    const announced = next(a, 'message:new', (e) => e.message.kind === 'system');
     const muted = await moderate(mod, room.id, 'mute', { userId: bob.id, minutes: 1, reason: 'flooding' });
     expect(muted.status).toBe(200);
     expect(muted.json<ModerationOutcome>()).toMatchObject({
@@ -95,17 +94,17 @@ describe('kicking and banning', () => {
   it('a kicked member stops receiving the room and may join it again', async () => {
     const room = await newRoom(alice, { members: [bob] });
     const [a, b] = [await connect(alice), await connect(bob)];
-    const told = next<Notice>(b, 'notice', (n) => n.code === 'KICKED');
+    const told = next(b, 'notice', (n) => n.code === 'KICKED');
     expect((await moderate(mod, room.id, 'kick', { userId: bob.id, reason: 'off topic' })).status).toBe(200);
     expect((await told).message).toContain('off topic');
-    const seen = collect<{ message: Message }>(b, 'message:new');
+    const seen = collect(b, 'message:new');
     await send(a, room.id, 'after the kick');
     // An answer on the same connection: anything broadcast to bob before it would have arrived.
     expect(await emit(b, 'typing', { roomId: room.id, typing: true })).toMatchObject({ ok: false });
     expect(seen.filter((e) => e.message.roomId === room.id)).toEqual([]);
     expect((await api(t, bob.token, 'GET', `/api/rooms/${room.id}`)).json<Room>().joined).toBe(false);
     expect((await emit(b, 'room:join', { roomId: room.id })).ok).toBe(true);
-    const back = next<{ message: Message }>(b, 'message:new', (e) => e.message.body === 'welcome back');
+    const back = next(b, 'message:new', (e) => e.message.body === 'welcome back');
     await send(a, room.id, 'welcome back');
     await back;
   });
@@ -113,7 +112,7 @@ describe('kicking and banning', () => {
   it('a banned user can neither join nor be invited until the ban is lifted or runs out', async () => {
     const room = await newRoom(alice, { members: [bob] });
     const b = await connect(bob);
-    const told = next<Notice>(b, 'notice', (n) => n.code === 'BANNED');
+    const told = next(b, 'notice', (n) => n.code === 'BANNED');
     expect((await moderate(mod, room.id, 'ban', { userId: bob.id, reason: 'spam' })).json()).toMatchObject({
       action: 'ban',
       until: null,
@@ -144,8 +143,8 @@ describe('warnings, input and the activity review', () => {
   it('a warned member gets a notice that only they see', async () => {
     const room = await newRoom(alice, { members: [bob, carol] });
     const [b, c] = [await connect(bob), await connect(carol)];
-    const others = collect<Notice>(c, 'notice');
-    const told = next<Notice>(b, 'notice', (n) => n.code === 'WARNED');
+    const others = collect(c, 'notice');
+    const told = next(b, 'notice', (n) => n.code === 'WARNED');
     expect(
       (await moderate(mod, room.id, 'warn', { userId: bob.id, reason: 'mind your language' })).status,
     ).toBe(200);
