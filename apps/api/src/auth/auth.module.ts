@@ -9,6 +9,7 @@ import { LockoutsController } from './login/lockouts.controller.js';
 import { LockoutsService } from './login/lockouts.service.js';
 import { LoginAttemptsService } from './login/login-attempts.service.js';
 import { LoginService } from './login/login.service.js';
+import { UnknownLoginsPurge } from './login/unknown-logins-purge.service.js';
 
 @Module({
   imports: [AuthCoreModule, UsersModule, TwoFactorModule],
@@ -17,6 +18,7 @@ import { LoginService } from './login/login.service.js';
     LoginAttemptsService,
     LoginService,
     LockoutsService,
+    UnknownLoginsPurge,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [LoginAttemptsService],

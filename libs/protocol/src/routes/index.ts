@@ -24,6 +24,7 @@ export * from './admin.routes.js';
 export * from './auth.routes.js';
 export * from './console.routes.js';
 export * from './operations.routes.js';
+export * from './resources.js';
 export * from './rooms.routes.js';
 
 /** Every route table by feature: the server checks that each one is served (and nothing else). */
