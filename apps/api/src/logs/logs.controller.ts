@@ -1,10 +1,9 @@
-import { Controller, Query, Res } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type ListQuery, type LogEntry, logRoutes } from '@atrio/protocol';
-import type { Response } from 'express';
+import { consoleResources, type LogEntry } from '@atrio/protocol';
 import { RequirePermissions } from '../common/auth.decorators.js';
-import { setContentRange } from '../common/ra-list.js';
-import { Route } from '../common/route.decorator.js';
+import { ListParams, RaList } from '../common/ra-list.decorator.js';
+import type { ListRequest, Page } from '../common/ra-list.js';
 import { LogsService } from './logs.service.js';
 
 @ApiTags('monitoring')
@@ -13,11 +12,9 @@ import { LogsService } from './logs.service.js';
 export class LogsController {
   constructor(private readonly logs: LogsService) {}
 
-  @Route(logRoutes.list)
+  @RaList(consoleResources.logs)
   @RequirePermissions('monitoring.read')
-  async list(@Query() query: ListQuery, @Res({ passthrough: true }) response: Response): Promise<LogEntry[]> {
-    const page = await this.logs.list(query);
-    setContentRange(response, 'logs', page.request, page.entries.length, page.total);
-    return page.entries;
+  list(@ListParams() list: ListRequest): Promise<Page<LogEntry>> {
+    return this.logs.list(list);
   }
 }

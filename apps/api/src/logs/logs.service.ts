@@ -1,19 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type ListQuery, logFilterSchema } from '@atrio/protocol';
+import { type LogEntry, logFilterSchema } from '@atrio/protocol';
 import { join } from 'node:path';
 import { AppError } from '../common/app-error.js';
-import { parseListQuery, type ListRequest } from '../common/ra-list.js';
+import type { ListRequest, Page } from '../common/ra-list.js';
 import { ATRIO_CONFIG, type AtrioConfig } from '../config/atrio-config.js';
 import { listLogFiles } from '../maintenance/checks/log-files.js';
-import { readLogPage, type LogPage } from './log-reader.js';
+import { readLogPage } from './log-reader.js';
 
 /** The server's own log files, read for the console's Logs screen (manual §7.2). */
 @Injectable()
 export class LogsService {
   constructor(@Inject(ATRIO_CONFIG) private readonly config: Pick<AtrioConfig, 'dataDir'>) {}
 
-  async list(query: ListQuery): Promise<LogPage & { request: ListRequest }> {
-    const request = parseListQuery(query, ['id'], 'id');
+  async list(request: ListRequest): Promise<Page<LogEntry>> {
     const filter = logFilterSchema.safeParse(request.filter);
     if (!filter.success) {
       throw new AppError('VALIDATION_FAILED', 'The filter parameter is not valid.', {
@@ -24,6 +23,7 @@ export class LogsService {
       });
     }
     const files = await listLogFiles(join(this.config.dataDir, 'logs'));
-    return { ...(await readLogPage(files, filter.data, request.skip, request.take)), request };
+    const page = await readLogPage(files, filter.data, request.skip, request.take);
+    return { rows: page.entries, total: page.total };
   }
 }

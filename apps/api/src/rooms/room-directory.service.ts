@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ADMIN_ROOM_SORTABLE, adminRoomFilterSchema, type AdminRoom, type ListQuery } from '@atrio/protocol';
+import { ADMIN_ROOM_SORTABLE, adminRoomFilterSchema, type AdminRoom } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
-import { parseListQuery, type ListRequest } from '../common/ra-list.js';
+import type { ListRequest, Page } from '../common/ra-list.js';
 
 interface Raw {
   id: number;
@@ -29,8 +29,7 @@ const SORT: Record<(typeof ADMIN_ROOM_SORTABLE)[number], string> = {
 export class RoomDirectoryService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(query: ListQuery): Promise<{ rows: AdminRoom[]; total: number; request: ListRequest }> {
-    const request = parseListQuery(query, ADMIN_ROOM_SORTABLE, 'name');
+  async list(request: ListRequest): Promise<Page<AdminRoom>> {
     const parsed = adminRoomFilterSchema.safeParse(request.filter);
     if (!parsed.success) {
       throw new AppError('VALIDATION_FAILED', 'The filter parameter is not valid.', {
@@ -61,7 +60,7 @@ export class RoomDirectoryService {
       .offset(request.skip)
       .limit(request.take)
       .getRawMany<Raw>();
-    return { rows: rows.map(toAdminRoom), total: Number(total?.n ?? 0), request };
+    return { rows: rows.map(toAdminRoom), total: Number(total?.n ?? 0) };
   }
 }
 

@@ -1,9 +1,9 @@
-import { Controller, Param, Query, Res } from '@nestjs/common';
+import { Controller, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type AdminRoom, type ListQuery, roomAdminRoutes, type RoomMember } from '@atrio/protocol';
-import type { Response } from 'express';
+import { type AdminRoom, consoleResources, roomAdminRoutes, type RoomMember } from '@atrio/protocol';
 import { RequirePermissions } from '../common/auth.decorators.js';
-import { setContentRange } from '../common/ra-list.js';
+import { ListParams, RaList } from '../common/ra-list.decorator.js';
+import type { ListRequest, Page } from '../common/ra-list.js';
 import { Route } from '../common/route.decorator.js';
 import { RoomDirectoryService } from './room-directory.service.js';
 import { RoomsService } from './rooms.service.js';
@@ -19,14 +19,9 @@ export class RoomsAdminController {
     private readonly rooms: RoomsService,
   ) {}
 
-  @Route(roomAdminRoutes.list)
-  async list(
-    @Query() query: ListQuery,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<AdminRoom[]> {
-    const page = await this.directory.list(query);
-    setContentRange(response, 'rooms', page.request, page.rows.length, page.total);
-    return page.rows;
+  @RaList(consoleResources.rooms)
+  list(@ListParams() list: ListRequest): Promise<Page<AdminRoom>> {
+    return this.directory.list(list);
   }
 
   @Route(roomAdminRoutes.members)

@@ -12,14 +12,12 @@ export const lockoutRoutes = routeTable({
     method: 'GET',
     path: '/api/admin/lockouts',
     summary: 'Locked accounts: why, since and until when, from which addresses, how many attempts',
-    query: listQuerySchema,
     response: z.array(lockoutSchema),
   },
   addresses: {
     method: 'GET',
     path: '/api/admin/login-throttle',
     summary: 'Addresses with failed logins in the current window, and whether each is refused',
-    query: listQuerySchema,
     response: z.array(throttledAddressSchema),
   },
   lift: {

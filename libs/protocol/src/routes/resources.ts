@@ -1,4 +1,7 @@
 import type { z } from 'zod';
+import { lockoutSchema, throttledAddressSchema } from '../lockouts.js';
+import { logEntrySchema, logFilterSchema } from '../logs.js';
+import { ADMIN_ROOM_SORTABLE, adminRoomFilterSchema, adminRoomSchema } from '../rooms.js';
 import { AUDIT_SORTABLE, auditEntrySchema, auditFilterSchema } from '../audit.js';
 import { BACKUPS_SORTABLE, backupManifestSchema } from '../backups.js';
 import {
@@ -26,6 +29,7 @@ import {
   settingRoutes,
   userAdminRoutes,
 } from './admin.routes.js';
+import { lockoutRoutes, logRoutes, roomAdminRoutes } from './console.routes.js';
 import { backupRoutes, retentionRoutes, routineRoutes } from './operations.routes.js';
 
 /**
@@ -57,7 +61,7 @@ export const consoleResources = {
     record: adminUserSchema,
     sortable: USERS_SORTABLE,
     defaultSort: 'id',
-    filters: ['q', 'status', 'role', 'id'],
+    filters: ['q', 'status', 'role', 'twoFactor', 'id'],
   },
   roles: {
     name: 'roles',
@@ -145,5 +149,35 @@ export const consoleResources = {
     record: routineAlertSchema,
     sortable: [],
     filters: [],
+  },
+  lockouts: {
+    name: 'lockouts',
+    list: lockoutRoutes.list,
+    record: lockoutSchema,
+    sortable: [],
+    filters: [],
+  },
+  loginThrottle: {
+    name: 'login-throttle',
+    list: lockoutRoutes.addresses,
+    record: throttledAddressSchema,
+    sortable: [],
+    filters: [],
+  },
+  logs: {
+    name: 'logs',
+    list: logRoutes.list,
+    record: logEntrySchema,
+    sortable: ['id'],
+    defaultSort: 'id',
+    filters: keysOf(logFilterSchema),
+  },
+  rooms: {
+    name: 'rooms',
+    list: roomAdminRoutes.list,
+    record: adminRoomSchema,
+    sortable: ADMIN_ROOM_SORTABLE,
+    defaultSort: 'name',
+    filters: keysOf(adminRoomFilterSchema),
   },
 } as const satisfies Record<string, ConsoleResource>;

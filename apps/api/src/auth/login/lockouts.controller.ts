@@ -1,10 +1,9 @@
-import { Controller, Param, Query, Res } from '@nestjs/common';
+import { Controller, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type ListQuery, type Lockout, lockoutRoutes, type ThrottledAddress } from '@atrio/protocol';
-import type { Response } from 'express';
+import { consoleResources, type Lockout, lockoutRoutes, type ThrottledAddress } from '@atrio/protocol';
 import type { Actor } from '../../common/actor.js';
 import { CurrentActor, RequirePermissions } from '../../common/auth.decorators.js';
-import { parseListQuery, setContentRange } from '../../common/ra-list.js';
+import { RaList } from '../../common/ra-list.decorator.js';
 import { Route } from '../../common/route.decorator.js';
 import { LockoutsService } from './lockouts.service.js';
 
@@ -16,25 +15,15 @@ import { LockoutsService } from './lockouts.service.js';
 export class LockoutsController {
   constructor(private readonly lockouts: LockoutsService) {}
 
-  @Route(lockoutRoutes.list)
-  async list(@Query() query: ListQuery, @Res({ passthrough: true }) response: Response): Promise<Lockout[]> {
-    const list = parseListQuery(query, ['id'], 'id');
-    const all = await this.lockouts.list();
-    const page = all.slice(list.skip, list.skip + list.take);
-    setContentRange(response, 'lockouts', list, page.length, all.length);
-    return page;
+  /** Short lists (only accounts locked now, only addresses failing now): answered whole. */
+  @RaList(consoleResources.lockouts)
+  list(): Promise<Lockout[]> {
+    return this.lockouts.list();
   }
 
-  @Route(lockoutRoutes.addresses)
-  async addresses(
-    @Query() query: ListQuery,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<ThrottledAddress[]> {
-    const list = parseListQuery(query, ['id'], 'id');
-    const all = await this.lockouts.addresses();
-    const page = all.slice(list.skip, list.skip + list.take);
-    setContentRange(response, 'login-throttle', list, page.length, all.length);
-    return page;
+  @RaList(consoleResources.loginThrottle)
+  addresses(): Promise<ThrottledAddress[]> {
+    return this.lockouts.addresses();
   }
 
   @Route(lockoutRoutes.lift)
