@@ -34,9 +34,18 @@ export async function signIn(
 /** Waits until the console shows no loading indicator (react-admin's or a lazy screen's). */
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
+  // Quiet means no spinner in three samples in a row: react-admin refetches in bursts.
+  let quiet = 0;
   await expect
-    .poll(() => page.locator('[role="progressbar"], .MuiSkeleton-root').count(), { timeout: 15_000 })
-    .toBe(0);
+    .poll(
+      async () => {
+        const busy = await page.locator('[role="progressbar"], .MuiSkeleton-root').count();
+        quiet = busy === 0 ? quiet + 1 : 0;
+        return quiet;
+      },
+      { timeout: 15_000, interval: 150 },
+    )
+    .toBeGreaterThanOrEqual(3);
 }
 
 /** Saves the page at both widths. */
