@@ -69,10 +69,10 @@ export function ChangePassword({ forced, onDone }: { forced: boolean; onDone?: (
           onChange={(e) => setNext(e.target.value)}
           aria-describedby="password-rules"
         />
-        <span id="password-rules" className="hint">
-          {t('password.rules')}
-        </span>
       </label>
+      <span id="password-rules" className="hint">
+        {t('password.rules')}
+      </span>
       <label>
         {t('password.repeat')}
         <input

@@ -102,10 +102,12 @@ export function SignIn() {
               onChange={(e) => setTotp(e.target.value)}
               aria-describedby="totp-hint"
             />
-            <span id="totp-hint" className="hint">
-              {t('signin.totpHint')}
-            </span>
           </label>
+        )}
+        {askTotp && (
+          <span id="totp-hint" className="hint">
+            {t('signin.totpHint')}
+          </span>
         )}
         {problem && (
           <p className="error" role="alert">

@@ -4,6 +4,7 @@ import { roomTitle, otherMember } from '../rooms/room-names';
 import { joinRoom, leaveRoom, toggleMute } from '../store/chat-actions';
 import { store, useChat } from '../store/store';
 import { describeError } from '../ui/ErrorLine';
+import { Icon } from '../ui/Icon';
 import { useT } from '../ui/useT';
 import { Composer } from './Composer';
 import { Timeline } from './Timeline';
@@ -50,7 +51,7 @@ export function Conversation({ room, onBack }: { room: Room; onBack: () => void 
     <section className="conversation" aria-labelledby="room-title">
       <header className="room-header">
         <button type="button" className="icon-button back" aria-label={t('sidebar.label')} onClick={onBack}>
-          ←
+          <Icon name="back" />
         </button>
         <div className="room-heading">
           <h1 id="room-title">
@@ -62,7 +63,7 @@ export function Conversation({ room, onBack }: { room: Room; onBack: () => void 
               />
             ) : (
               <span aria-hidden="true" className="room-hash">
-                {room.visibility === 'private' ? '🔒' : '#'}
+                {room.visibility === 'private' ? <Icon name="lock" size={16} /> : '#'}
               </span>
             )}
             {title}
@@ -83,7 +84,7 @@ export function Conversation({ room, onBack }: { room: Room; onBack: () => void 
             aria-pressed={muted}
             onClick={() => toggleMute(room.id)}
           >
-            {muted ? '🔕' : '🔔'}
+            <Icon name={muted ? 'bellOff' : 'bell'} />
           </button>
           {room.joined && room.visibility !== 'direct' && (
             <button
@@ -96,7 +97,7 @@ export function Conversation({ room, onBack }: { room: Room; onBack: () => void 
                   void act(() => leaveRoom(room.id));
               }}
             >
-              ⎋
+              <Icon name="leave" />
             </button>
           )}
         </div>

@@ -4,6 +4,7 @@ import { api } from '../api';
 import { deleteMessage, markUnread, react } from '../store/chat-actions';
 import { useChat } from '../store/store';
 import { describeError } from '../ui/ErrorLine';
+import { Icon } from '../ui/Icon';
 import { useT } from '../ui/useT';
 import { Markdown } from './Markdown';
 import { fullDateOf, timeOf } from './message-time';
@@ -145,7 +146,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
             aria-label={t('message.reply')}
             onClick={() => props.onReply(message)}
           >
-            ↩
+            <Icon name="reply" size={16} />
           </button>
           <button
             type="button"
@@ -154,7 +155,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
             aria-expanded={picking}
             onClick={() => setPicking((v) => !v)}
           >
-            ☺
+            <Icon name="smile" size={16} />
           </button>
           {editable && (
             <button
@@ -163,7 +164,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
               aria-label={t('message.edit')}
               onClick={() => props.onEdit(message)}
             >
-              ✎
+              <Icon name="edit" size={16} />
             </button>
           )}
           {(mine || canModerate) && (
@@ -175,7 +176,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
                 if (window.confirm(t('message.deleteConfirm'))) void act(() => deleteMessage(message.id));
               }}
             >
-              🗑
+              <Icon name="trash" size={16} />
             </button>
           )}
           {!mine && (
@@ -185,7 +186,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
               aria-label={t('message.markUnread')}
               onClick={() => markUnread(message.roomId, message.id)}
             >
-              ●
+              <Icon name="unread" size={16} />
             </button>
           )}
           {!mine && (
@@ -195,7 +196,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
               aria-label={t('message.report')}
               onClick={() => void report()}
             >
-              ⚑
+              <Icon name="flag" size={16} />
             </button>
           )}
         </div>

@@ -3,6 +3,7 @@ import type { Message, Room } from '@atrio/protocol';
 import { discardMessage, loadOlder, messagesSeen, retryMessage } from '../store/chat-actions';
 import { emptyView, store, useChat } from '../store/store';
 import { describeError } from '../ui/ErrorLine';
+import { Icon } from '../ui/Icon';
 import { useT } from '../ui/useT';
 import { ApiError } from '../api';
 import { Markdown } from './Markdown';
@@ -212,6 +213,7 @@ export function Timeline({ room, title, onReply, onEdit }: Props) {
         role="log"
         aria-label={t('timeline.label', { name: title })}
       >
+        <div className="timeline-spacer" />
         {startIndex === 0 && !view.hasOlder && view.loaded && (
           <p className="timeline-start muted">{t('timeline.start')}</p>
         )}
@@ -317,8 +319,7 @@ export function Timeline({ room, title, onReply, onEdit }: Props) {
                   </p>
                 ) : (
                   <p className="pending-state muted small" role="status">
-                    <span aria-hidden="true">🕓 </span>
-                    {t('timeline.waiting')}
+                    <Icon name="clock" size={14} /> {t('timeline.waiting')}
                   </p>
                 )}
               </li>
@@ -335,7 +336,7 @@ export function Timeline({ room, title, onReply, onEdit }: Props) {
             store.set({ focusMessage: null });
           }}
         >
-          ↓ {t('timeline.jumpLatest')}
+          <Icon name="down" size={16} /> {t('timeline.jumpLatest')}
         </button>
       )}
     </div>

@@ -10,6 +10,8 @@ const member = (userId: number, username: string, displayName: string): RoomMemb
   role: 'member',
   joinedAt: '',
   mutedUntil: null,
+  deliveredId: 0,
+  readId: 0,
   presence: 'online',
 });
 

@@ -141,7 +141,7 @@ export const en: Record<MessageKey, string> = {
   'message.reactedBy': '{emoji} from {names}',
 
   'composer.label': 'Write a message to {name}',
-  'composer.placeholder': 'Message {name} (Enter sends, Shift+Enter new line)',
+  'composer.placeholder': 'Message {name}',
   'composer.send': 'Send',
   'composer.editing': 'Editing the message',
   'composer.replying': 'Replying to {name}',

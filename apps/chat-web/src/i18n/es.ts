@@ -143,7 +143,7 @@ export const es = {
   'message.reactedBy': '{emoji} de {names}',
 
   'composer.label': 'Escribe un mensaje para {name}',
-  'composer.placeholder': 'Mensaje para {name} (Intro envía, Mayús+Intro nueva línea)',
+  'composer.placeholder': 'Mensaje para {name}',
   'composer.send': 'Enviar',
   'composer.editing': 'Editando el mensaje',
   'composer.replying': 'Respondiendo a {name}',

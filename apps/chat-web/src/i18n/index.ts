@@ -17,8 +17,11 @@ export function translator(language: Language): Translate {
     );
 }
 
+/** Set only when the person picks a language (not when the browser's is used). */
+export const CHOSEN_LANGUAGE = 'atrio.language';
+
 export function browserLanguage(): Language {
-  const stored = localStorage.getItem('atrio.language');
+  const stored = localStorage.getItem(CHOSEN_LANGUAGE);
   if (stored === 'es' || stored === 'en') return stored;
   return navigator.language.toLowerCase().startsWith('en') ? 'en' : 'es';
 }

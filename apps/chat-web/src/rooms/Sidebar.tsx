@@ -3,6 +3,7 @@ import type { Room } from '@atrio/protocol';
 import { loadDirectPresence, openRoom } from '../store/chat-actions';
 import { useChat } from '../store/store';
 import { ConnectionBadge } from '../ui/ConnectionBadge';
+import { Icon } from '../ui/Icon';
 import { useT } from '../ui/useT';
 import { BrowseRooms } from './BrowseRooms';
 import { CreateRoom } from './CreateRoom';
@@ -38,7 +39,7 @@ export function Sidebar({ onOpened }: { onOpened: () => void }) {
               aria-label={t('sidebar.browse')}
               onClick={() => setOpen('browse')}
             >
-              ⌕
+              <Icon name="compass" />
             </button>
             {canCreate && (
               <button
@@ -48,7 +49,7 @@ export function Sidebar({ onOpened }: { onOpened: () => void }) {
                 aria-label={t('sidebar.create')}
                 onClick={() => setOpen('create')}
               >
-                +
+                <Icon name="plus" />
               </button>
             )}
           </div>
@@ -69,7 +70,7 @@ export function Sidebar({ onOpened }: { onOpened: () => void }) {
               aria-label={t('sidebar.newDirect')}
               onClick={() => setOpen('direct')}
             >
-              +
+              <Icon name="plus" />
             </button>
           </div>
         </div>
@@ -117,16 +118,16 @@ function RoomLink({ room, onOpened }: { room: Room; onOpened: () => void }) {
           />
         ) : (
           <span className="room-hash" aria-hidden="true">
-            {room.visibility === 'private' ? '🔒' : '#'}
+            {room.visibility === 'private' ? <Icon name="lock" size={14} /> : '#'}
           </span>
         )}
         <span className="room-name">{title}</span>
-        {mentionCount > 0 && (
+        {mentionCount > 0 && !active && (
           <span className="badge mention-badge" aria-label={t('sidebar.mentions', { n: mentionCount })}>
             @{mentionCount}
           </span>
         )}
-        {unread > 0 && (
+        {unread > 0 && !active && (
           <span className="badge" aria-label={t('sidebar.unread', { n: unread })}>
             {unread > 99 ? '99+' : unread}
           </span>

@@ -3,6 +3,7 @@ import { logout } from '../store/session';
 import { useChat } from '../store/store';
 import { SearchDialog } from '../search/SearchDialog';
 import { Settings } from '../settings/Settings';
+import { Icon } from '../ui/Icon';
 import { useT } from '../ui/useT';
 
 export function UserMenu() {
@@ -33,7 +34,7 @@ export function UserMenu() {
           aria-label={t('menu.search')}
           onClick={() => setOpen('search')}
         >
-          🔍
+          <Icon name="search" />
         </button>
         <button
           type="button"
@@ -42,7 +43,7 @@ export function UserMenu() {
           aria-label={t('menu.settings')}
           onClick={() => setOpen('settings')}
         >
-          ⚙
+          <Icon name="settings" />
         </button>
         <button
           type="button"
@@ -51,7 +52,7 @@ export function UserMenu() {
           aria-label={t('menu.logout')}
           onClick={() => signOut(false)}
         >
-          ⏻
+          <Icon name="logout" />
         </button>
       </div>
       {open === 'search' && <SearchDialog onClose={() => setOpen(null)} />}

@@ -54,15 +54,7 @@ export async function startChat(user: SessionUser): Promise<void> {
         }));
       },
       receipt: ({ roomId, userId, deliveredId, readId }) => {
-        store.set((state) => {
-          const room = state.receipts[roomId] ?? {};
-          const before = room[userId] ?? { deliveredId: 0, readId: 0 };
-          const after = {
-            deliveredId: Math.max(before.deliveredId, deliveredId ?? 0, readId ?? 0),
-            readId: Math.max(before.readId, readId ?? 0),
-          };
-          return { receipts: { ...state.receipts, [roomId]: { ...room, [userId]: after } } };
-        });
+        moveReceipt(roomId, userId, deliveredId ?? 0, readId ?? 0);
         // Read in another tab or device of mine: the count follows.
         if (userId === store.get().me?.id && readId) void refreshRoom(roomId);
       },
@@ -269,6 +261,20 @@ export async function loadOlder(roomId: number, limit = HISTORY_PAGE): Promise<v
   }
 }
 
+/** Watermarks only move forward, whichever of the list, the events or our inference comes first. */
+function moveReceipt(roomId: number, userId: number, deliveredId: number, readId: number): void {
+  store.set((state) => {
+    const room = state.receipts[roomId] ?? {};
+    const before = room[userId] ?? { deliveredId: 0, readId: 0 };
+    if (before.deliveredId >= Math.max(deliveredId, readId) && before.readId >= readId) return {};
+    const after = {
+      deliveredId: Math.max(before.deliveredId, deliveredId, readId),
+      readId: Math.max(before.readId, readId),
+    };
+    return { receipts: { ...state.receipts, [roomId]: { ...room, [userId]: after } } };
+  });
+}
+
 async function loadMembers(roomId: number): Promise<void> {
   try {
     const members = await api.members(roomId);
@@ -277,6 +283,7 @@ async function loadMembers(roomId: number): Promise<void> {
       for (const m of members) presence[m.userId] = m.presence;
       return { members: { ...state.members, [roomId]: members }, presence };
     });
+    for (const m of members) moveReceipt(roomId, m.userId, m.deliveredId, m.readId);
   } catch {
     // Members are a nicety (presence dots, autocompletion); the room works without them.
   }
@@ -300,6 +307,8 @@ function received(message: Message): void {
     void refreshRoom(message.roomId);
   }
   if (message.authorId === me.id && message.clientMsgId) void outbox.acknowledged(message.clientMsgId);
+  // The server counts everything before a member's own message as read by them.
+  if (message.authorId !== null) moveReceipt(message.roomId, message.authorId, message.id, message.id);
   const view = state.views[message.roomId];
   if (view?.loaded) {
     updateView(message.roomId, (v) => ({ messages: mergeMessages(v.messages, [message]) }));

@@ -1,23 +1,39 @@
 import type { SessionUser } from '@atrio/protocol';
 import { api, whenSessionLost } from '../api';
-import type { Language } from '../i18n';
+import { browserLanguage, CHOSEN_LANGUAGE, type Language } from '../i18n';
 import { closeSocket } from '../socket';
 import { sessionLost, startChat, stopChat } from './chat-actions';
 import { outbox } from './outbox-instance';
 import { prefs } from './prefs';
 import { store } from './store';
 
+/** `persist`: the person chose it; it is kept in this browser and in their settings. */
 export function setLanguage(language: Language, persist = true): void {
   store.set({ language });
   document.documentElement.lang = language;
-  localStorage.setItem('atrio.language', language);
-  if (persist && store.get().me) {
-    // The choice follows the person to other browsers through their settings.
-    void api.updateMe({ language }).then(
-      (me) => store.set({ me }),
-      () => undefined,
-    );
+  if (!persist) return;
+  localStorage.setItem(CHOSEN_LANGUAGE, language);
+  if (store.get().me) saveLanguage(language);
+}
+
+function saveLanguage(language: Language): void {
+  void api.updateMe({ language }).then(
+    (me) => store.set({ me }),
+    () => undefined,
+  );
+}
+
+/**
+ * The server cannot tell a chosen Spanish from its default one, so: a choice made in this browser
+ * wins (and is saved), then English saved in the settings, then the browser's language.
+ */
+function languageFor(user: SessionUser): Language {
+  const chosen = localStorage.getItem(CHOSEN_LANGUAGE);
+  if (chosen === 'es' || chosen === 'en') {
+    if (chosen !== user.settings.language) saveLanguage(chosen);
+    return chosen;
   }
+  return user.settings.language === 'en' ? 'en' : browserLanguage();
 }
 
 /** Decides the first screen: the cookie may still hold a live session. */
@@ -39,7 +55,7 @@ export async function signIn(username: string, password: string, totp?: string):
 
 async function enter(user: SessionUser): Promise<void> {
   store.set({ me: user });
-  setLanguage(user.settings.language, false);
+  setLanguage(languageFor(user), false);
   if (user.mustChangePassword) store.set({ screen: { name: 'changePassword' } });
   else if (user.mustEnrollTwoFactor) store.set({ screen: { name: 'enrolTwoFactor' } });
   else {
