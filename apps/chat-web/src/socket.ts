@@ -38,6 +38,8 @@ export function openSocket(handlers: SocketHandlers): void {
     transports: ['websocket'],
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,
+    // On a LAN a handshake that has not finished in 5 s is dead: try again rather than wait 20 s.
+    timeout: 5000,
   });
   socket = current;
   let everConnected = false;
