@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module.js';
 import { MessagesModule } from './messages/messages.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
+import { NetworkModule } from './network/network.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
 import { MaintenanceModule } from './maintenance/maintenance.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -43,6 +44,7 @@ export class AppModule {
       RealtimeModule,
       ModerationModule,
       MonitoringModule,
+      NetworkModule,
       SearchModule,
       BackupModule,
       CertificatesModule,

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { setUpApiDocs } from './api-docs.js';
 import { MonitoringMetrics } from './monitoring/monitoring-metrics.service.js';
+import { ConnectionGuardService } from './network/connection-guard.service.js';
 import { httpMetricsMiddleware } from './monitoring/http-metrics.middleware.js';
 import { loadOrCreateTls, type TlsMaterial } from './certificates/tls-material.js';
 import { TlsState } from './certificates/tls-state.js';
@@ -25,6 +26,7 @@ import { RealtimeGateway } from './realtime/realtime.gateway.js';
 import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
 import { FirstAdminService, type FirstAdminResult } from './users/first-admin.service.js';
 import { webAppsMiddleware } from './web/web-apps.js';
+import { APP_ENTITIES } from './app-entities.js';
 
 export interface RunningServer {
   app: INestApplication;
@@ -52,7 +54,7 @@ export async function startServer(config: AtrioConfig): Promise<RunningServer> {
   let app: NestExpressApplication | undefined;
   try {
     prepareEncryption(config.dataDir, logger); // the key ring, before any encrypted column is touched
-    const dataSource = await openDatabase(config);
+    const dataSource = await openDatabase(config, APP_ENTITIES);
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ config, dataSource, logger }),
       {
@@ -64,6 +66,7 @@ export async function startServer(config: AtrioConfig): Promise<RunningServer> {
     );
     const tlsState = app.get(TlsState);
     tlsState.attach(app.getHttpServer() as Server, tls);
+    await app.get(ConnectionGuardService).attach(app.getHttpServer() as Server);
     configureHttp(app, logger);
     if (config.redisUrl !== '') {
       const adapter = new RedisIoAdapter(app, config.redisUrl, logger);

@@ -5,6 +5,7 @@ import { uninstallKeyRing } from '../src/encryption/field-cipher.js';
 import { prepareEncryption } from '../src/encryption/prepare-encryption.js';
 import { tempDir } from './harness.js';
 import { createPostgresDatabase } from './postgres.js';
+import { APP_ENTITIES } from '../src/app-entities.js';
 
 export const DATABASE_KINDS = ['SQLite', 'PostgreSQL'] as const;
 export type DatabaseKind = (typeof DATABASE_KINDS)[number];
@@ -22,7 +23,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
     const dir = tempDir('atrio-db-');
     const config = { dataDir: dir.path, databaseUrl: '' };
     const keyRing = prepareEncryption(dir.path); // as at server start-up: encrypted columns need it
-    const dataSource = await openDatabase(config);
+    const dataSource = await openDatabase(config, APP_ENTITIES);
     return {
       dataSource,
       config,
@@ -37,7 +38,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
   const config = { dataDir: '/nonexistent', databaseUrl: database.url };
   const keys = tempDir('atrio-keys-');
   const keyRing = prepareEncryption(keys.path);
-  const dataSource = await openDatabase(config);
+  const dataSource = await openDatabase(config, APP_ENTITIES);
   return {
     dataSource,
     config,

@@ -11,6 +11,7 @@ import {
 import { openDatabase } from '../database/data-source.js';
 import { GENESIS_HASH } from './audit-chain.js';
 import { AuditService } from './audit.service.js';
+import { APP_ENTITIES } from '../app-entities.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -218,7 +219,7 @@ describe('audit trail on PostgreSQL with two server instances', () => {
   it('cannot be forked by concurrent appends from both', async () => {
     const first = await openTestDatabase('PostgreSQL');
     cleanups.push(first.close);
-    const secondSource = await openDatabase(first.config);
+    const secondSource = await openDatabase(first.config, APP_ENTITIES);
     cleanups.push(() => secondSource.destroy());
     const instances = [new AuditService(first.dataSource), new AuditService(secondSource)];
     await Promise.all(

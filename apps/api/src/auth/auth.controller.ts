@@ -16,9 +16,9 @@ import { ApiZodBody, ValidBody } from '../common/zod.pipe.js';
 import { AccountsService } from '../users/accounts.service.js';
 import type { Actor, RequestOrigin } from '../common/actor.js';
 import { AllowedWhileRestricted, CurrentActor, Origin, Public } from '../common/auth.decorators.js';
-import { clearSessionCookie, setSessionCookie } from './credentials-transport.js';
-import { LoginService } from './login.service.js';
-import { SessionsService } from './sessions.service.js';
+import { clearSessionCookie, setSessionCookie } from './sessions/credentials-transport.js';
+import { LoginService } from './login/login.service.js';
+import { SessionsService } from './sessions/sessions.service.js';
 
 @ApiTags('auth')
 @Controller('auth')

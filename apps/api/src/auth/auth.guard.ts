@@ -4,7 +4,7 @@ import type { Permission } from '@atrio/protocol';
 import type { Response } from 'express';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
-import { ActorResolver } from './actor-resolver.service.js';
+import { ActorResolver } from './sessions/actor-resolver.service.js';
 import {
   ALLOWED_WHILE_RESTRICTED,
   type AuthenticatedRequest,
@@ -12,7 +12,7 @@ import {
   REQUIRED_PERMISSIONS,
   requestOrigin,
 } from '../common/auth.decorators.js';
-import { assertSameOrigin, clearSessionCookie, readCredential } from './credentials-transport.js';
+import { assertSameOrigin, clearSessionCookie, readCredential } from './sessions/credentials-transport.js';
 
 /**
  * The one check every REST route passes: a live session (unless @Public), no pending password

@@ -5,8 +5,8 @@ import { UsersModule } from '../users/users.module.js';
 import { AuthCoreModule } from './auth-core.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
-import { LoginAttemptsService } from './login-attempts.service.js';
-import { LoginService } from './login.service.js';
+import { LoginAttemptsService } from './login/login-attempts.service.js';
+import { LoginService } from './login/login.service.js';
 
 @Module({
   imports: [AuthCoreModule, UsersModule, TwoFactorModule],

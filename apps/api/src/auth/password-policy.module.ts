@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PasswordPolicyService } from './password-policy.service.js';
+import { PasswordPolicyService } from './passwords/password-policy.service.js';
 
 @Module({ providers: [PasswordPolicyService], exports: [PasswordPolicyService] })
 export class PasswordPolicyModule {}

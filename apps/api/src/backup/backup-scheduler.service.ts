@@ -6,7 +6,7 @@ import { Clock } from '../common/clock.js';
 import { everyMinute } from '../common/minute-ticker.js';
 import { LOGGER } from '../logging/logger.token.js';
 import { SettingsService } from '../settings/settings.service.js';
-import { isScheduledBackupDue } from './backup-schedule.js';
+import { isDailyRunDue } from '../common/daily-schedule.js';
 import { BACKUP_POLICY } from './backup-settings.js';
 import { BackupService } from './backup.service.js';
 
@@ -46,11 +46,7 @@ export class BackupScheduler implements OnModuleInit, OnModuleDestroy {
 
   private async runIfDue(): Promise<BackupManifest | null> {
     const policy = await this.settings.get(BACKUP_POLICY);
-    const due = isScheduledBackupDue(
-      policy.scheduleCron,
-      this.clock.now(),
-      await this.backups.lastScheduledAt(),
-    );
+    const due = isDailyRunDue(policy.scheduleCron, this.clock.now(), await this.backups.lastScheduledAt());
     return due ? this.backups.create(null, 'scheduled') : null;
   }
 }

@@ -32,8 +32,13 @@ export class BackupStore {
   /** Written to a temporary name and renamed, so a crash never leaves half a manifest. */
   async save(manifest: BackupManifest): Promise<void> {
     const path = join(this.dir, `${manifest.id}.json`);
-    await writeFile(`${path}.tmp`, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
-    await rename(`${path}.tmp`, path);
+    try {
+      await writeFile(`${path}.tmp`, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+      await rename(`${path}.tmp`, path);
+    } catch (error) {
+      await rm(`${path}.tmp`, { force: true }); // a full disk leaves no half-written manifest behind
+      throw error;
+    }
   }
 
   /** The manifest of `id`, or VALIDATION_FAILED for a malformed id and NOT_FOUND for an unknown one. */
@@ -60,6 +65,12 @@ export class BackupStore {
     return manifests
       .filter((manifest): manifest is BackupManifest => manifest !== null)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+  }
+
+  /** Seconds since the newest backup with status ok or verified, or null when there is none. */
+  async newestGoodAgeSeconds(now: Date): Promise<number | null> {
+    const newest = (await this.list()).find((m) => m.status === 'ok' || m.status === 'verified');
+    return newest ? Math.max(0, (now.getTime() - Date.parse(newest.createdAt)) / 1000) : null;
   }
 
   async remove(manifest: BackupManifest): Promise<void> {

@@ -3,5 +3,10 @@ import { BackupController } from './backup.controller.js';
 import { BackupScheduler } from './backup-scheduler.service.js';
 import { BackupService } from './backup.service.js';
 
-@Module({ controllers: [BackupController], providers: [BackupService, BackupScheduler] })
+/** Exports BackupService for monitoring (the newest backup's age) and the maintenance routines. */
+@Module({
+  controllers: [BackupController],
+  providers: [BackupService, BackupScheduler],
+  exports: [BackupService],
+})
 export class BackupModule {}

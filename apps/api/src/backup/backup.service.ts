@@ -15,6 +15,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
+import { isDiskFull } from '../common/disk-full.js';
 import { Clock } from '../common/clock.js';
 import { type ListRequest, parseListQuery } from '../common/ra-list.js';
 import { APP_VERSION } from '../config/app-version.js';
@@ -121,7 +122,10 @@ export class BackupService {
         const current = await this.schemaVersion();
         if (manifest.databaseKind === 'sqlite' && manifest.schemaVersion !== current) {
           // An older backup is brought up to this schema first, so its rows fit the live tables.
-          const upgraded = await openDatabase({ dataDir: scratch, databaseUrl: '' });
+          const upgraded = await openDatabase(
+            { dataDir: scratch, databaseUrl: '' },
+            this.dataSource.options.entities ?? [],
+          );
           await upgraded.destroy();
         }
         const before = await this.createUnlocked(actor, 'pre-restore');
@@ -214,16 +218,23 @@ export class BackupService {
       manifest.sha256 = await sha256Of(file);
     } catch (error) {
       await rm(file, { force: true });
-      const reason = error instanceof Error ? error.message : String(error);
-      await this.store.save({ ...manifest, status: 'failed', verifyDetails: reason });
-      await this.audit.record({
-        actor,
-        action: 'backup.created',
-        target: `backup:${manifest.id}`,
-        outcome: 'failure',
-        details: { trigger, reason },
-      });
-      throw new AppError('UNAVAILABLE', `The backup could not be taken: ${reason}`);
+      const reason = isDiskFull(error)
+        ? 'the disk is full'
+        : error instanceof Error
+          ? error.message
+          : String(error);
+      // On a full disk neither the failed manifest nor the audit entry may fit: the refusal still stands.
+      await this.store.save({ ...manifest, status: 'failed', verifyDetails: reason }).catch(() => undefined);
+      await this.audit
+        .record({
+          actor,
+          action: 'backup.created',
+          target: `backup:${manifest.id}`,
+          outcome: 'failure',
+          details: { trigger, reason },
+        })
+        .catch(() => undefined);
+      throw new AppError('UNAVAILABLE', `The backup could not be taken: ${reason}.`);
     }
     await this.store.save(manifest);
     await this.audit.record({

@@ -13,6 +13,7 @@ import type { CliIo } from './cli-io.js';
 import { createCliLogger } from './cli-logger.js';
 import { CliModule } from './cli.module.js';
 import { startProgress, type Progress } from './progress.js';
+import { APP_ENTITIES } from '../app-entities.js';
 
 /**
  * One CLI invocation: the configuration, read as the server reads it, and the services, opened on
@@ -65,7 +66,7 @@ export class CliRun {
     }
     this.logger ??= createCliLogger(this.io.stderr);
     prepareEncryption(config.dataDir, this.logger); // as the server does, before any sealed column is read
-    const dataSource = await openDatabase(config);
+    const dataSource = await openDatabase(config, APP_ENTITIES);
     try {
       return await NestFactory.createApplicationContext(
         CliModule.forRoot({ config, dataSource, logger: this.logger }),

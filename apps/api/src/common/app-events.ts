@@ -20,6 +20,8 @@ export interface AppEventMap {
   'room.member.left': { roomId: number; userId: number; reason: 'left' | 'kicked' | 'banned' };
   'room.receipt': { roomId: number; userId: number; deliveredId: number | null; readId: number | null };
   'room.notice': { roomId: number; userId?: number; code: string; message: string; messageId?: number };
+  /** A TCP connection was closed by the connection guard: over a cap, or silent past its deadline. */
+  'connection.refused': { reason: 'per_address' | 'total' | 'idle'; address: string };
   /** A socket handshake was refused; `reason` is the contract code sent as the connect_error. */
   'socket.refused': { reason: string };
   /** A client event was answered: `outcome` is `ok` or the error code of the ack. */

@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '@atrio/protocol';
 import { AppError } from './app-error.js';
+import { diskFullError, isDiskFull } from './disk-full.js';
 
 export interface MappedError {
   status: number;
@@ -26,6 +27,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
 
 /** Turns anything thrown while serving a request into the contract's error body and status. */
 export function mapError(error: unknown): MappedError {
+  if (isDiskFull(error)) return mapError(diskFullError());
   if (error instanceof AppError) {
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
     if (error.details !== undefined) body.error.details = error.details;

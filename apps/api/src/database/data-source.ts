@@ -2,14 +2,19 @@ import { join } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { AtrioConfig } from '../config/atrio-config.js';
 import { StartupError } from '../config/startup-error.js';
-import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { serializeSqliteAccess } from './sqlite-serialization.js';
 
 export const SQLITE_FILE = 'atrio.db';
 
-export function dataSourceOptions(config: Pick<AtrioConfig, 'dataDir' | 'databaseUrl'>): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsTransactionMode: 'each' as const };
+/** The entity classes of the features, given by whoever composes the application (app-entities.ts). */
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
+
+export function dataSourceOptions(
+  config: Pick<AtrioConfig, 'dataDir' | 'databaseUrl'>,
+  entities: EntityList,
+): DataSourceOptions {
+  const common = { entities, migrations: MIGRATIONS, migrationsTransactionMode: 'each' as const };
   if (config.databaseUrl !== '') {
     return { type: 'postgres', url: config.databaseUrl, ...common, extra: { max: 20 } };
   }
@@ -29,8 +34,9 @@ export function dataSourceOptions(config: Pick<AtrioConfig, 'dataDir' | 'databas
 /** Opens the database and applies pending migrations; any failure becomes one clear StartupError. */
 export async function openDatabase(
   config: Pick<AtrioConfig, 'dataDir' | 'databaseUrl'>,
+  entities: EntityList,
 ): Promise<DataSource> {
-  const dataSource = new DataSource(dataSourceOptions(config));
+  const dataSource = new DataSource(dataSourceOptions(config, entities));
   const setting = config.databaseUrl === '' ? 'ATRIO_DATA_DIR' : 'ATRIO_DATABASE_URL';
   const where = config.databaseUrl === '' ? join(config.dataDir, SQLITE_FILE) : redactUrl(config.databaseUrl);
   try {

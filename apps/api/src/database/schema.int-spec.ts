@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/harness.js';
 import { createPostgresDatabase } from '../../test/postgres.js';
 import { openDatabase } from './data-source.js';
+import { APP_ENTITIES } from '../app-entities.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -13,7 +14,7 @@ afterEach(async () => {
 async function sqlite(): Promise<DataSource> {
   const dir = tempDir('atrio-db-');
   cleanups.push(dir.remove);
-  const dataSource = await openDatabase({ dataDir: dir.path, databaseUrl: '' });
+  const dataSource = await openDatabase({ dataDir: dir.path, databaseUrl: '' }, APP_ENTITIES);
   cleanups.push(() => dataSource.destroy());
   return dataSource;
 }
@@ -21,7 +22,7 @@ async function sqlite(): Promise<DataSource> {
 async function postgres(): Promise<DataSource> {
   const database = await createPostgresDatabase();
   cleanups.push(database.drop);
-  const dataSource = await openDatabase({ dataDir: '/nonexistent', databaseUrl: database.url });
+  const dataSource = await openDatabase({ dataDir: '/nonexistent', databaseUrl: database.url }, APP_ENTITIES);
   cleanups.push(() => dataSource.destroy());
   return dataSource;
 }

@@ -15,7 +15,7 @@ afterEach(async () => {
 async function sqlite(): Promise<DataSource> {
   const dir = tempDir('atrio-serial-');
   cleanups.push(dir.remove);
-  const dataSource = await openDatabase({ dataDir: dir.path, databaseUrl: '' });
+  const dataSource = await openDatabase({ dataDir: dir.path, databaseUrl: '' }, [User]);
   cleanups.push(() => dataSource.destroy());
   return dataSource;
 }

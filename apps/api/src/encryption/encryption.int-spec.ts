@@ -5,7 +5,7 @@ import { adminToken, api, login, newUser } from '../../test/factories.js';
 import { connectAs, send } from '../../test/chat-client.js';
 import { encryptionStatus, enrolTotp, rawQuery, SEALED, statusWhen } from '../../test/encryption.js';
 import { totpAt } from '../../test/totp.js';
-import { UNREADABLE_BODY } from './message-body-cipher.js';
+import { UNREADABLE_BODY } from '../messages/message-body-cipher.js';
 
 let t: TestServer;
 let admin: string;

@@ -9,7 +9,7 @@ import { ENCRYPT_MESSAGE_BODIES } from './encryption-settings.js';
 import { findKey, uninstallKeyRing } from './field-cipher.js';
 import { KEY_RING_FILE, KeyRing } from './key-ring.js';
 import { KeyRotationService } from './key-rotation.service.js';
-import { setMessageBodySealing } from './message-body-cipher.js';
+import { setMessageBodySealing } from '../messages/message-body-cipher.js';
 import { fieldUsage } from './sealed-field-queries.js';
 import { SEALED_FIELDS } from './sealed-fields.js';
 

@@ -9,7 +9,7 @@ import { adminToken, api, login, newUser } from '../../test/factories.js';
 import { enrolTotp, passFinished, rawQuery, SEALED, statusWhen } from '../../test/encryption.js';
 import { totpAt } from '../../test/totp.js';
 import { KeyRotationService } from './key-rotation.service.js';
-import { setMessageBodySealing } from './message-body-cipher.js';
+import { setMessageBodySealing } from '../messages/message-body-cipher.js';
 
 const ROWS = 450; // more than two batches of 200
 

@@ -9,7 +9,7 @@ import { Clock } from '../common/clock.js';
 import { LOGGER } from '../logging/logger.token.js';
 import { open, sealWith, UnreadableValueError } from './field-cipher.js';
 import { KeyRing, type RingKey } from './key-ring.js';
-import { messageBodySealingOn } from './message-body-cipher.js';
+import { messageBodySealingOn } from '../messages/message-body-cipher.js';
 import { countPending, fieldUsage, pendingBatch, replaceValue } from './sealed-field-queries.js';
 import { SEALED_FIELDS, type SealedField } from './sealed-fields.js';
 

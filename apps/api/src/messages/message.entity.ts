@@ -2,7 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import { epochMillis } from '../database/columns.js';
 import { RoomRow } from '../rooms/room.entity.js';
 import { User } from '../users/user.entity.js';
-import { messageBodyColumn } from '../encryption/message-body-cipher.js';
+import { messageBodyColumn } from './message-body-cipher.js';
 
 export type MessageKind = 'text' | 'me' | 'system';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Message } from '@atrio/protocol';
-import { DataSource, In, LessThan, MoreThan } from 'typeorm';
+import { DataSource, LessThan, MoreThan } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AppEvents } from '../common/app-events.js';
@@ -8,6 +8,7 @@ import { RoomAccessService } from '../rooms/room-access.service.js';
 import { parseMentions } from './mentions.js';
 import { MessagePolicy } from './message-policy.service.js';
 import { MessageRow, type MessageKind } from './message.entity.js';
+import { reactionsFor } from './message-reactions.js';
 import { toMessage } from './message-views.js';
 import { MessageWriter } from './message-writer.js';
 import { ReactionRow } from './reaction.entity.js';
@@ -207,23 +208,14 @@ export class MessagesService {
   }
 
   private async reactionsOf(messageId: number): Promise<Record<string, number[]>> {
-    return (await this.reactionsFor([messageId])).get(messageId) ?? {};
+    return (await reactionsFor(this.dataSource, [messageId])).get(messageId) ?? {};
   }
 
   private async withReactions(rows: MessageRow[]): Promise<Message[]> {
-    const reactions = await this.reactionsFor(rows.map((r) => r.id));
+    const reactions = await reactionsFor(
+      this.dataSource,
+      rows.map((r) => r.id),
+    );
     return rows.map((row) => toMessage(row, reactions.get(row.id) ?? {}));
-  }
-
-  private async reactionsFor(ids: number[]): Promise<Map<number, Record<string, number[]>>> {
-    const result = new Map<number, Record<string, number[]>>();
-    if (ids.length === 0) return result;
-    const rows = await this.dataSource.getRepository(ReactionRow).findBy({ messageId: In(ids) });
-    for (const row of rows) {
-      const byEmoji = result.get(row.messageId) ?? {};
-      (byEmoji[row.emoji] ??= []).push(row.userId);
-      result.set(row.messageId, byEmoji);
-    }
-    return result;
   }
 }

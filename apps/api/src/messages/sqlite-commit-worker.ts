@@ -1,114 +1,19 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { SEARCH_BACKLOG_SQL } from '../search/sqlite-search-backlog.js';
+import type {
+  CommitReply,
+  CommitRequest,
+  CommitThreadData,
+  OpForWorker,
+  WorkerOutcome,
+} from './sqlite-commit-ops.js';
+
+export type { OpForWorker, RowForWorker, WatermarkForWorker, WorkerOutcome } from './sqlite-commit-ops.js';
 
 /** How often the commit thread brings the search index up to date while messages arrive. */
 const SEARCH_INDEX_EVERY_MS = 250;
-
-/** One message as the worker stores it: body already sealed, instants as epoch milliseconds. */
-export interface RowForWorker {
-  roomId: number;
-  authorId: number | null;
-  authorName: string;
-  kind: string;
-  body: string;
-  clientMsgId: string | null;
-  replyToId: number | null;
-  createdAt: number;
-  editedAt: number | null;
-  deletedAt: number | null;
-}
-
-/** A member's delivery or read watermark moving forward (receipts ride the same group commit). */
-export interface WatermarkForWorker {
-  watermark: 'delivered' | 'read';
-  roomId: number;
-  userId: number;
-  messageId: number;
-}
-
-export type OpForWorker = RowForWorker | WatermarkForWorker;
-
-/**
- * Per op: a message's new id or the stored original of a duplicate (raw columns); for a watermark
- * whether it moved; or why it failed.
- */
-export type WorkerOutcome =
-  | { ok: true; id: number; duplicate: Record<string, unknown> | null }
-  | { ok: true; moved: boolean }
-  | { ok: false; message: string; code: string | null };
-
-interface Reply {
-  batch: number;
-  outcomes?: WorkerOutcome[];
-  failure?: string;
-}
-
-/**
- * Runs in the worker thread. Plain JavaScript on purpose: it is evaluated as is, both from the
- * built server and from the TypeScript sources under Vitest. Each batch is one IMMEDIATE
- * transaction, each message a savepoint inside it; COMMIT (and its fsync) happens here, off the
- * event loop.
- */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driverPath);
-const db = new Database(workerData.file, { timeout: 5000 });
-db.pragma('synchronous = FULL');
-db.pragma('foreign_keys = ON');
-const insert = db.prepare(\`INSERT INTO messages (room_id, author_id, author_name, kind, body, client_msg_id,
-  reply_to_id, created_at, edited_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)\`);
-const findDuplicate = db.prepare('SELECT * FROM messages WHERE author_id = ? AND client_msg_id = ?');
-const advanceAuthor = db.prepare(\`UPDATE room_members SET read_id = ?, delivered_id = MAX(delivered_id, ?)
-  WHERE room_id = ? AND user_id = ? AND read_id < ?\`);
-const delivered = db.prepare(
-  'UPDATE room_members SET delivered_id = ? WHERE room_id = ? AND user_id = ? AND delivered_id < ?');
-const read = db.prepare(\`UPDATE room_members SET read_id = ?, delivered_id = MAX(delivered_id, ?)
-  WHERE room_id = ? AND user_id = ? AND read_id < ?\`);
-const moveWatermark = (w) => {
-  const id = w.messageId;
-  const { changes } = w.watermark === 'read'
-    ? read.run(id, id, w.roomId, w.userId, id)
-    : delivered.run(id, w.roomId, w.userId, id);
-  return { ok: true, moved: changes > 0 };
-};
-const writeMessage = db.transaction((r) => {
-  if (r.clientMsgId !== null && r.authorId !== null) {
-    const existing = findDuplicate.get(r.authorId, r.clientMsgId);
-    if (existing) return { ok: true, id: existing.id, duplicate: existing };
-  }
-  const { lastInsertRowid } = insert.run(r.roomId, r.authorId, r.authorName, r.kind, r.body, r.clientMsgId,
-    r.replyToId, r.createdAt, r.editedAt, r.deletedAt);
-  const id = Number(lastInsertRowid);
-  if (r.authorId !== null) advanceAuthor.run(id, id, r.roomId, r.authorId, id);
-  return { ok: true, id, duplicate: null };
-});
-// New messages reach the search index a few times a second, inside a batch's own transaction
-// (a savepoint: if it fails, the messages still commit and the next run or search catches up).
-const { searchBacklog, indexEveryMs } = workerData;
-let backlog; // prepared at the first run, not at start: a failure there must not stop message writes
-const indexSearch = db.transaction(() => {
-  backlog ??= { index: db.prepare(searchBacklog.index), advance: db.prepare(searchBacklog.advance) };
-  backlog.index.run();
-  backlog.advance.run();
-});
-let indexedAt = 0;
-const writeBatch = db.transaction((rows) => {
-  const outcomes = rows.map((r) => {
-    try { return r.watermark ? moveWatermark(r) : writeMessage(r); } catch (e) { return { ok: false, message: String(e && e.message), code: (e && e.code) || null }; }
-  });
-  if (Date.now() - indexedAt >= indexEveryMs) {
-    indexedAt = Date.now();
-    try { indexSearch(); } catch (e) { /* caught up by the next run */ }
-  }
-  return outcomes;
-});
-parentPort.on('message', (m) => {
-  if (m.close) { db.close(); parentPort.close(); return; }
-  try { parentPort.postMessage({ batch: m.batch, outcomes: writeBatch.immediate(m.rows) }); }
-  catch (e) { parentPort.postMessage({ batch: m.batch, failure: String(e && e.message) }); }
-});
-`;
 
 /**
  * The message store's second connection, in its own thread: with synchronous=FULL a commit waits
@@ -126,18 +31,15 @@ export class SqliteCommitWorker {
   private failed: Error | null = null;
 
   constructor(file: string) {
-    const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: {
-        driverPath,
-        file,
-        searchBacklog: SEARCH_BACKLOG_SQL,
-        indexEveryMs: SEARCH_INDEX_EVERY_MS,
-      },
-    });
+    const workerData: CommitThreadData = {
+      driverPath: createRequire(import.meta.url).resolve('better-sqlite3'),
+      file,
+      searchBacklog: SEARCH_BACKLOG_SQL,
+      indexEveryMs: SEARCH_INDEX_EVERY_MS,
+    };
+    this.worker = new Worker(commitThreadProgram(), { workerData });
     this.worker.unref(); // never what keeps a process alive: close() is awaited at shutdown anyway
-    this.worker.on('message', (reply: Reply) => this.settle(reply));
+    this.worker.on('message', (reply: CommitReply) => this.settle(reply));
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) =>
       this.fail(new Error(`the message commit thread stopped (exit ${code})`)),
@@ -149,22 +51,25 @@ export class SqliteCommitWorker {
     const batch = this.nextBatch++;
     return new Promise((resolve, reject) => {
       this.waiting.set(batch, { resolve, reject });
-      this.worker.postMessage({ batch, rows });
+      this.worker.postMessage({ batch, rows } satisfies CommitRequest);
     });
   }
 
   async close(): Promise<void> {
     if (this.failed) return;
     const exited = new Promise((done) => this.worker.once('exit', done));
-    this.worker.postMessage({ close: true });
+    this.worker.postMessage({ close: true } satisfies CommitRequest);
     await exited;
   }
 
-  private settle(reply: Reply): void {
+  private settle(reply: CommitReply): void {
     const waiter = this.waiting.get(reply.batch);
     this.waiting.delete(reply.batch);
     if (reply.outcomes) waiter?.resolve(reply.outcomes);
-    else waiter?.reject(new Error(reply.failure ?? 'the batch failed'));
+    else
+      waiter?.reject(
+        Object.assign(new Error(reply.failure ?? 'the batch failed'), { code: reply.failureCode }),
+      );
   }
 
   private fail(error: Error): void {
@@ -172,4 +77,28 @@ export class SqliteCommitWorker {
     for (const waiter of this.waiting.values()) waiter.reject(this.failed);
     this.waiting.clear();
   }
+}
+
+let transpiledThread: URL | undefined;
+
+/**
+ * The commit thread's program: the compiled `sqlite-commit-thread.js` beside this file when the
+ * server runs from dist. Under Vitest this file is TypeScript source, which Node 20 cannot run in a
+ * thread, so the thread's source is transpiled once per process (SWC, a dev dependency, only on
+ * this path) and started as a data: URL — the same code either way, type-checked and linted.
+ */
+function commitThreadProgram(): URL {
+  const built = new URL('./sqlite-commit-thread.js', import.meta.url);
+  if (!import.meta.url.endsWith('.ts')) return built;
+  if (transpiledThread) return transpiledThread;
+  const source = new URL('./sqlite-commit-thread.ts', import.meta.url);
+  const swc = createRequire(import.meta.url)('@swc/core') as typeof import('@swc/core');
+  const { code } = swc.transformSync(readFileSync(source, 'utf8'), {
+    filename: source.pathname,
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  });
+  transpiledThread = new URL(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  return transpiledThread;
 }

@@ -1,4 +1,4 @@
-import { openMessageBody, sealMessageBody } from '../encryption/message-body-cipher.js';
+import { openMessageBody, sealMessageBody } from './message-body-cipher.js';
 import type { MessageRow } from './message.entity.js';
 import type { RowForWorker, WorkerOutcome } from './sqlite-commit-worker.js';
 

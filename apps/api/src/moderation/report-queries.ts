@@ -2,7 +2,7 @@ import { REPORT_SORTABLE, reportFilterSchema, type Report, type ReportFilter } f
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import type { ListRequest } from '../common/ra-list.js';
-import { openMessageBody } from '../encryption/message-body-cipher.js';
+import { openMessageBody } from '../messages/message-body-cipher.js';
 import { MessageReportRow } from './message-report.entity.js';
 
 interface ReportRaw {

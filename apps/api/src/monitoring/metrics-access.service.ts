@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ActorResolver } from '../auth/actor-resolver.service.js';
+import { ActorResolver } from '../auth/sessions/actor-resolver.service.js';
 import { requestOrigin } from '../common/auth.decorators.js';
-import { readCredential } from '../auth/credentials-transport.js';
+import { readCredential } from '../auth/sessions/credentials-transport.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
 import { SettingsService } from '../settings/settings.service.js';

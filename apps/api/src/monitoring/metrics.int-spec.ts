@@ -1,4 +1,4 @@
-import type { Room } from '@atrio/protocol';
+import type { BackupManifest, BackupStatus, Room } from '@atrio/protocol';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,18 +144,27 @@ describe('GET /metrics content', () => {
     mkdirSync(dir, { recursive: true });
     const hourAgo = new Date(Date.now() - 3600_000).toISOString();
     const dayAgo = new Date(Date.now() - 86_400_000).toISOString();
-    writeFileSync(
-      join(dir, '20261129-101500-ab12.json'),
-      JSON.stringify({ status: 'verified', createdAt: dayAgo }),
-    );
-    writeFileSync(
-      join(dir, '20261129-111500-cd34.json'),
-      JSON.stringify({ status: 'ok', createdAt: hourAgo }),
-    );
-    writeFileSync(
-      join(dir, '20261129-121500-ef56.json'),
-      JSON.stringify({ status: 'failed', createdAt: new Date().toISOString() }),
-    );
+    const manifest = (id: string, status: BackupStatus, createdAt: string): BackupManifest => ({
+      id,
+      createdAt,
+      sizeBytes: 1,
+      compressedBytes: 1,
+      sha256: '0'.repeat(64),
+      schemaVersion: 'test',
+      appVersion: 'test',
+      databaseKind: 'sqlite',
+      status,
+      verifiedAt: null,
+      verifyDetails: null,
+      trigger: 'manual',
+    });
+    for (const m of [
+      manifest('20261129-101500-ab12', 'verified', dayAgo),
+      manifest('20261129-111500-cd34', 'ok', hourAgo),
+      manifest('20261129-121500-ef56', 'failed', new Date().toISOString()),
+    ]) {
+      writeFileSync(join(dir, `${m.id}.json`), JSON.stringify(m));
+    }
     samples = await scrape();
     const age = samples.get('atrio_backup_age_seconds')!;
     expect(age).toBeGreaterThanOrEqual(3599);

@@ -1,11 +1,12 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { BackupService } from '../backup/backup.service.js';
+import { diskSpace } from '../common/disk-full.js';
+import { ATRIO_CONFIG, type AtrioConfig } from '../config/atrio-config.js';
 import { AppEvents } from '../common/app-events.js';
 import { Clock } from '../common/clock.js';
-import { ATRIO_CONFIG, type AtrioConfig } from '../config/atrio-config.js';
 import { RealtimeGateway } from '../realtime/realtime.gateway.js';
-import { newestBackupAgeSeconds } from './backup-age.js';
 
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -53,6 +54,12 @@ export class MonitoringMetrics implements OnModuleInit, OnModuleDestroy {
     labelNames: ['reason'],
     registers: [this.registry],
   });
+  private readonly connectionsRefused = new Counter({
+    name: 'atrio_connections_refused_total',
+    help: 'TCP connections closed by the connection guard: per_address or total cap, or idle before a first request.',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
   private readonly httpDuration = new Histogram({
     name: 'atrio_http_request_duration_seconds',
     help: 'HTTP response time by method, matched route pattern and status.',
@@ -79,11 +86,29 @@ export class MonitoringMetrics implements OnModuleInit, OnModuleDestroy {
     private readonly events: AppEvents,
     private readonly moduleRef: ModuleRef,
     private readonly clock: Clock,
+    private readonly backups: BackupService,
     @Inject(ATRIO_CONFIG) private readonly config: AtrioConfig,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'atrio_' });
     const connections = () => this.connections();
-    const backupAge = () => newestBackupAgeSeconds(this.config.dataDir, this.clock.now());
+    const backupAge = () => this.backups.store.newestGoodAgeSeconds(this.clock.now());
+    const disk = () => diskSpace(this.config.dataDir);
+    new Gauge({
+      name: 'atrio_disk_free_bytes',
+      help: 'Free space where the data folder lives.',
+      registers: [this.registry],
+      async collect() {
+        this.set((await disk()).freeBytes);
+      },
+    });
+    new Gauge({
+      name: 'atrio_disk_full',
+      help: '1 while the data folder has under 2 MiB free: writes are refused with UNAVAILABLE, reads go on.',
+      registers: [this.registry],
+      async collect() {
+        this.set((await disk()).full ? 1 : 0);
+      },
+    });
     new Gauge({
       name: 'atrio_socket_connections',
       help: 'Sockets currently connected to this instance.',
@@ -118,6 +143,7 @@ export class MonitoringMetrics implements OnModuleInit, OnModuleDestroy {
       }),
       events.on('user.locked', () => this.lockouts.inc()),
       events.on('socket.refused', ({ reason }) => this.socketErrors.inc({ reason })),
+      events.on('connection.refused', ({ reason }) => this.connectionsRefused.inc({ reason })),
       events.on('socket.event.handled', ({ event, outcome, seconds }) =>
         this.socketEventDuration.observe({ event, outcome }, seconds),
       ),

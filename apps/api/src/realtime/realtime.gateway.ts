@@ -9,9 +9,9 @@ import {
 import type { Presence } from '@atrio/protocol';
 import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
-import { ActorResolver } from '../auth/actor-resolver.service.js';
-import { SessionActivity } from '../auth/session-activity.service.js';
-import { SessionsService } from '../auth/sessions.service.js';
+import { ActorResolver } from '../auth/sessions/actor-resolver.service.js';
+import { SessionActivity } from '../auth/sessions/session-activity.service.js';
+import { SessionsService } from '../auth/sessions/sessions.service.js';
 import { AppEvents } from '../common/app-events.js';
 import { RoomMemberRow } from '../rooms/room-member.entity.js';
 import { ChatSocketService } from './chat-socket.service.js';

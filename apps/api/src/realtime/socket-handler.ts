@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { AppError } from '../common/app-error.js';
+import { diskFullError, isDiskFull } from '../common/disk-full.js';
 import type { SocketData } from './socket-auth.js';
 
 type AckFn = (answer: Ack<object>) => void;
@@ -63,6 +64,7 @@ export function on<S extends z.ZodType>(
 }
 
 export function toAckError(error: unknown, event: string, logger: Logger): Ack<object> {
+  if (isDiskFull(error)) return toAckError(diskFullError(), event, logger);
   if (error instanceof AppError) {
     return {
       ok: false,

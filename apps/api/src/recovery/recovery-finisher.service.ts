@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { LoginAttemptsService, type Attempt } from '../auth/login-attempts.service.js';
-import { SessionsService } from '../auth/sessions.service.js';
+import { LoginAttemptsService, type Attempt } from '../auth/login/login-attempts.service.js';
+import { SessionsService } from '../auth/sessions/sessions.service.js';
 import { AppError } from '../common/app-error.js';
 import { TwoFactorService } from '../two-factor/two-factor.service.js';
 import { CredentialsService } from '../users/credentials.service.js';

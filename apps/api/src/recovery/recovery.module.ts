@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthCoreModule } from '../auth/auth-core.module.js';
 import { AuthModule } from '../auth/auth.module.js';
-import { RolesModule } from '../roles/roles.module.js';
 import { TwoFactorModule } from '../two-factor/two-factor.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { RecoveryChallengeService } from './recovery-challenge.service.js';
@@ -12,7 +11,7 @@ import { ResetCodesService } from './reset-codes.service.js';
 import { SecurityAnswersService } from './security-answers.service.js';
 
 @Module({
-  imports: [AuthCoreModule, AuthModule, RolesModule, TwoFactorModule, UsersModule],
+  imports: [AuthCoreModule, AuthModule, TwoFactorModule, UsersModule],
   controllers: [RecoveryController],
   providers: [
     RecoveryChallengeService,

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { RecoveryByAnswers, RecoveryByCode, RecoveryChallenge } from '@atrio/protocol';
 import type { RequestOrigin } from '../common/actor.js';
-import { KeyedSerializer } from '../auth/concurrency.js';
-import { LoginAttemptsService } from '../auth/login-attempts.service.js';
-import { PasswordVerifier } from '../auth/password-verifier.js';
+import { KeyedSerializer } from '../common/concurrency.js';
+import { LoginAttemptsService } from '../auth/login/login-attempts.service.js';
+import { PasswordVerifier } from '../auth/passwords/password-verifier.js';
 import { normaliseAnswer } from './answers.js';
 import { RecoveryChallengeService } from './recovery-challenge.service.js';
 import { RecoveryFinisher } from './recovery-finisher.service.js';

@@ -6,7 +6,6 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
-import { RolesService } from '../roles/roles.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { User } from '../users/user.entity.js';
 import { RECOVERY_SETTINGS } from './recovery-settings.js';
@@ -31,7 +30,6 @@ export function hashResetCode(code: string): string {
 export class ResetCodesService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly roles: RolesService,
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -42,7 +40,6 @@ export class ResetCodesService {
     if (!(await this.dataSource.getRepository(User).existsBy({ id: userId }))) {
       throw new AppError('NOT_FOUND', 'There is no such user.');
     }
-    await this.roles.assertCanManage(actor, userId);
     const { resetCodeHours } = await this.settings.get(RECOVERY_SETTINGS);
     const now = this.clock.now();
     const code = newResetCode();

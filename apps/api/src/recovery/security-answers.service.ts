@@ -3,7 +3,7 @@ import type { SecurityQuestion, SetSecurityAnswers } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
-import { PasswordVerifier } from '../auth/password-verifier.js';
+import { PasswordVerifier } from '../auth/passwords/password-verifier.js';
 import { AppError } from '../common/app-error.js';
 import { User } from '../users/user.entity.js';
 import { normaliseAnswer } from './answers.js';

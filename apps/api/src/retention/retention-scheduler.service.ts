@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { RetentionRunResult } from '@atrio/protocol';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { lastScheduledTime } from '../backup/backup-schedule.js';
+import { lastScheduledTime } from '../common/daily-schedule.js';
 import { Clock } from '../common/clock.js';
 import { everyMinute } from '../common/minute-ticker.js';
 import { LOGGER } from '../logging/logger.token.js';

@@ -72,10 +72,11 @@ describe('roles and permissions', () => {
     });
     expect(created.status).toBe(201);
     const helpdeskRole = created.json<Role>();
-    const manager = await newUser(t, [helpdeskRole.name]);
+    // A member too: acting on a member's account needs every permission the member holds (issue 16).
+    const manager = await newUser(t, ['member', helpdeskRole.name]);
     const member = await newUser(t);
     const self = await api(t, manager.token, 'PUT', `/api/admin/users/${manager.id}`, {
-      roles: [helpdeskRole.name, 'admin'],
+      roles: ['member', helpdeskRole.name, 'admin'],
     });
     expect(self.status).toBe(403);
     const other = await api(t, manager.token, 'PUT', `/api/admin/users/${member.id}`, { roles: ['admin'] });

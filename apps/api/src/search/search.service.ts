@@ -3,10 +3,10 @@ import type { SearchNotice, SearchQuery, SearchResults } from '@atrio/protocol';
 import { DataSource, In } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
-import { messageBodySealingOn } from '../encryption/message-body-cipher.js';
+import { messageBodySealingOn } from '../messages/message-body-cipher.js';
 import { MessageRow } from '../messages/message.entity.js';
+import { reactionsFor } from '../messages/message-reactions.js';
 import { toMessage } from '../messages/message-views.js';
-import { ReactionRow } from '../messages/reaction.entity.js';
 import { RoomAccessService } from '../rooms/room-access.service.js';
 import { MessageSearchIndex } from './message-search-index.js';
 import { parseSearchTerms } from './search-terms.js';
@@ -38,7 +38,7 @@ export class SearchService {
     const ids = hits.map((hit) => hit.id);
     const rows = await this.dataSource.getRepository(MessageRow).findBy({ id: In(ids) });
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const reactions = await this.reactionsFor(ids);
+    const reactions = await reactionsFor(this.dataSource, ids);
     return {
       // A message deleted since the index query is left out rather than shown empty.
       results: hits.flatMap(({ id, snippet }) => {
@@ -47,17 +47,6 @@ export class SearchService {
       }),
       ...notice,
     };
-  }
-
-  private async reactionsFor(ids: number[]): Promise<Map<number, Record<string, number[]>>> {
-    const result = new Map<number, Record<string, number[]>>();
-    const rows = await this.dataSource.getRepository(ReactionRow).findBy({ messageId: In(ids) });
-    for (const row of rows) {
-      const byEmoji = result.get(row.messageId) ?? {};
-      (byEmoji[row.emoji] ??= []).push(row.userId);
-      result.set(row.messageId, byEmoji);
-    }
-    return result;
   }
 }
 

@@ -10,6 +10,8 @@ declare module 'pino-roll' {
     limit?: { count?: number; removeOtherLogFiles?: boolean };
     dateFormat?: string;
     mkdir?: boolean;
+    /** Passed on to SonicBoom: the most bytes kept in memory while writes fail; beyond, lines are dropped. */
+    maxLength?: number;
   }
 
   export default function pinoRoll(options: PinoRollOptions): Promise<SonicBoom>;

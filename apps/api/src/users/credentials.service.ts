@@ -3,9 +3,9 @@ import type { ChangePassword } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
-import { PasswordPolicyService } from '../auth/password-policy.service.js';
-import { PasswordVerifier } from '../auth/password-verifier.js';
-import { SessionsService } from '../auth/sessions.service.js';
+import { PasswordPolicyService } from '../auth/passwords/password-policy.service.js';
+import { PasswordVerifier } from '../auth/passwords/password-verifier.js';
+import { SessionsService } from '../auth/sessions/sessions.service.js';
 import { AppError } from '../common/app-error.js';
 import { User } from './user.entity.js';
 

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../../test/harness.js';
 import { FirstAdminService } from './first-admin.service.js';
-import { verifyPassword } from './password-hasher.js';
+import { verifyPassword } from '../auth/passwords/password-hasher.js';
 import { User } from './user.entity.js';
 
 let t: TestServer | undefined;

@@ -5,7 +5,7 @@ import { ATRIO_CONFIG, type AtrioConfig } from '../config/atrio-config.js';
 import { ADMIN_ROLE } from '../roles/access.js';
 import { RoleRow } from '../roles/role.entity.js';
 import { UserRole } from '../roles/user-role.entity.js';
-import { hashPassword } from './password-hasher.js';
+import { hashPassword } from '../auth/passwords/password-hasher.js';
 import { User } from './user.entity.js';
 
 export interface FirstAdminResult {

@@ -3,10 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
-import { UNLOCKED } from '../auth/lockout.js';
-import { SessionsService } from '../auth/sessions.service.js';
+import { UNLOCKED } from '../auth/login/lockout.js';
+import { SessionsService } from '../auth/sessions/sessions.service.js';
 import { AppError } from '../common/app-error.js';
-import { RolesService } from '../roles/roles.service.js';
 import { CredentialsService } from './credentials.service.js';
 import { User } from './user.entity.js';
 
@@ -15,7 +14,6 @@ import { User } from './user.entity.js';
 export class UserSecurityService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly roles: RolesService,
     private readonly credentials: CredentialsService,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
@@ -32,7 +30,6 @@ export class UserSecurityService {
   /** A random temporary password, shown once to the admin; the user must change it at next login. */
   async resetPassword(actor: Actor | null, id: number): Promise<{ temporaryPassword: string }> {
     const user = await this.find(id);
-    await this.roles.assertCanManage(actor, id);
     const temporaryPassword = randomBytes(12).toString('base64url');
     await this.credentials.setPassword(user, temporaryPassword, true);
     await this.dataSource.getRepository(User).update({ id }, UNLOCKED);
@@ -43,7 +40,6 @@ export class UserSecurityService {
 
   async revokeSessions(actor: Actor, id: number): Promise<void> {
     await this.find(id);
-    await this.roles.assertCanManage(actor, id);
     const ended = await this.sessions.revokeAllForUser(id, 'revoked by an administrator');
     await this.record(actor, 'user.sessions.revoked', id, { sessionsEnded: ended });
   }

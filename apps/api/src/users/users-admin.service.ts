@@ -3,7 +3,7 @@ import type { CreateUser, UpdateUser } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
-import { SessionsService } from '../auth/sessions.service.js';
+import { SessionsService } from '../auth/sessions/sessions.service.js';
 import { AppError } from '../common/app-error.js';
 import { RolesService } from '../roles/roles.service.js';
 import { CredentialsService } from './credentials.service.js';
@@ -44,8 +44,13 @@ export class UsersAdminService {
     return id;
   }
 
+  /**
+   * Any change to an account by someone lacking one of its permissions is refused here as well as by
+   * AccountActionsInterceptor: moderation's "disable account" reaches this method by another route.
+   */
   async update(actor: Actor | null, id: number, input: UpdateUser): Promise<number> {
     const user = await this.find(id);
+    await this.roles.assertCanManage(actor, id);
     const changes: Partial<User> = {};
     if (input.displayName !== undefined && input.displayName !== user.displayName)
       changes.displayName = input.displayName;
@@ -54,7 +59,6 @@ export class UsersAdminService {
     const enabling = input.status === 'active' && user.status === 'disabled';
     if (disabling) {
       if (actor?.userId === id) throw new AppError('FORBIDDEN', 'You cannot disable your own account.');
-      await this.roles.assertCanManage(actor, id);
       await this.roles.assertNotLastAdmin(id);
       changes.status = 'disabled';
     }
@@ -78,7 +82,6 @@ export class UsersAdminService {
   async remove(actor: Actor, id: number): Promise<void> {
     const user = await this.find(id);
     if (actor.userId === id) throw new AppError('FORBIDDEN', 'You cannot delete your own account.');
-    await this.roles.assertCanManage(actor, id);
     await this.roles.assertNotLastAdmin(id);
     await this.sessions.revokeAllForUser(id, 'account deleted');
     await this.dataSource.getRepository(User).delete({ id });

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthCoreModule } from '../auth/auth-core.module.js';
 import { PasswordPolicyModule } from '../auth/password-policy.module.js';
 import { RolesModule } from '../roles/roles.module.js';
 import { TwoFactorModule } from '../two-factor/two-factor.module.js';
+import { AccountActionsInterceptor } from './account-actions.interceptor.js';
 import { AccountsService } from './accounts.service.js';
 import { CredentialsService } from './credentials.service.js';
 import { FirstAdminService } from './first-admin.service.js';
@@ -15,6 +17,7 @@ import { UsersAdminService } from './users-admin.service.js';
   imports: [AuthCoreModule, RolesModule, PasswordPolicyModule, TwoFactorModule],
   controllers: [UsersAdminController],
   providers: [
+    { provide: APP_INTERCEPTOR, useClass: AccountActionsInterceptor },
     AccountsService,
     CredentialsService,
     FirstAdminService,

@@ -1,9 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { SEARCH_BACKLOG_SQL } from '../../search/sqlite-search-backlog.js';
 
 /** The text the search index sees (the same expression as migration 1764400001100's view). */
 const SEARCHABLE = (body: string) => `CASE WHEN substr(${body}, 1, 7) = 'enc:v1:' THEN '' ELSE ${body} END`;
 const INDEXED = `(SELECT indexed_through FROM search_index_state)`;
+/** Catches the index up on rows not yet indexed; a copy as of this migration, never the live query. */
+const INDEX_BACKLOG = `INSERT INTO messages_fts(rowid, body)
+    SELECT id, body FROM messages_search_text
+    WHERE id > (SELECT indexed_through FROM search_index_state) ORDER BY id`;
 
 /**
  * SQLite only: new messages reach the FTS5 index in batches (search/sqlite-search-backlog.ts)
@@ -27,7 +30,7 @@ export class SearchBacklog1764400001200 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'postgres') return;
-    await queryRunner.query(SEARCH_BACKLOG_SQL.index);
+    await queryRunner.query(INDEX_BACKLOG);
     await queryRunner.query(
       `CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
          INSERT INTO messages_fts(rowid, body) VALUES (new.id, ${SEARCHABLE('new.body')});

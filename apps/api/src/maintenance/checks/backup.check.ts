@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { lastScheduledTime } from '../../backup/backup-schedule.js';
+import { lastScheduledTime } from '../../common/daily-schedule.js';
 import { BACKUP_POLICY } from '../../backup/backup-settings.js';
 import { BackupService } from '../../backup/backup.service.js';
 import { SettingsService } from '../../settings/settings.service.js';

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { LoginRequest, LoginResponse } from '@atrio/protocol';
-import { AppError } from '../common/app-error.js';
-import { TwoFactorService } from '../two-factor/two-factor.service.js';
-import { AccountsService } from '../users/accounts.service.js';
-import type { RequestOrigin } from '../common/actor.js';
-import { KeyedSerializer } from './concurrency.js';
+import { AppError } from '../../common/app-error.js';
+import { TwoFactorService } from '../../two-factor/two-factor.service.js';
+import { AccountsService } from '../../users/accounts.service.js';
+import type { RequestOrigin } from '../../common/actor.js';
+import { KeyedSerializer } from '../../common/concurrency.js';
 import { LoginAttemptsService } from './login-attempts.service.js';
-import { PasswordVerifier } from './password-verifier.js';
-import { SessionsService } from './sessions.service.js';
+import { PasswordVerifier } from '../passwords/password-verifier.js';
+import { SessionsService } from '../sessions/sessions.service.js';
 
 /**
  * The login decision. Known and unknown usernames walk the same path — same hashing work, same

@@ -1,5 +1,5 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { AppError } from '../common/app-error.js';
+import { AppError } from '../../common/app-error.js';
 import type { LockState } from './lockout.js';
 import { UNLOCKED } from './lockout.js';
 

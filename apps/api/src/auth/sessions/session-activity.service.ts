@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../common/clock.js';
+import { Clock } from '../../common/clock.js';
 import { SessionRow } from './session.entity.js';
 import { TOUCH_INTERVAL_MS } from './sessions.service.js';
 

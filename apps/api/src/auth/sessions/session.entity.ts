@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { epochMillis } from '../database/columns.js';
-import { User } from '../users/user.entity.js';
+import { epochMillis } from '../../database/columns.js';
+import { User } from '../../users/user.entity.js';
 
 /** A login. Only the SHA-256 of the token is stored, so a copy of the database grants no access. */
 @Entity({ name: 'sessions' })

@@ -1,7 +1,7 @@
 import type { ValueTransformer } from 'typeorm';
-import { open, seal, UnreadableValueError } from './field-cipher.js';
-import { looksSealed } from './sealed-value.js';
-import { MESSAGE_BODY_CONTEXT } from './sealed-fields.js';
+import { open, seal, UnreadableValueError } from '../encryption/field-cipher.js';
+import { looksSealed } from '../encryption/sealed-value.js';
+import { MESSAGE_BODY_CONTEXT } from '../encryption/sealed-fields.js';
 
 /** Follows the setting `encryption.messageBodies` (EncryptionService keeps it in step). */
 let sealBodies = false;

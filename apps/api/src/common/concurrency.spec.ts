@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../common/app-error.js';
+import { AppError } from './app-error.js';
 import { BoundedConcurrency, KeyedSerializer } from './concurrency.js';
 
 function deferred() {

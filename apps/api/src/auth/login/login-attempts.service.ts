@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
-import { AppError } from '../common/app-error.js';
-import { AppEvents } from '../common/app-events.js';
-import { Clock } from '../common/clock.js';
-import { SettingsService } from '../settings/settings.service.js';
-import { User } from '../users/user.entity.js';
-import type { RequestOrigin } from '../common/actor.js';
-import { LOCKOUT_SETTINGS, LOGIN_THROTTLE_SETTINGS } from './auth-settings.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { AppError } from '../../common/app-error.js';
+import { AppEvents } from '../../common/app-events.js';
+import { Clock } from '../../common/clock.js';
+import { SettingsService } from '../../settings/settings.service.js';
+import { User } from '../../users/user.entity.js';
+import type { RequestOrigin } from '../../common/actor.js';
+import { LOCKOUT_SETTINGS, LOGIN_THROTTLE_SETTINGS } from '../auth-settings.js';
 import { afterFailure, isLocked, retryAfterSeconds, UNLOCKED, type LockState } from './lockout.js';
 import { IpLoginThrottle, PhantomAccounts } from './login-guards.js';
 

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { AppError } from '../common/app-error.js';
+import { AppError } from '../../common/app-error.js';
 
 export const SESSION_COOKIE = 'atrio_session';
 
@@ -35,20 +35,39 @@ export function clearSessionCookie(response: Response): void {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+type Headers = Record<string, string | string[] | undefined>;
+
+/**
+ * Whether a browser request comes from a page of this server: its `Origin` (or, for the requests
+ * where browsers leave Origin out, `Referer` or `Sec-Fetch-Site: same-origin`) must be
+ * `https://<Host>`. Only `Host` names us: `X-Forwarded-Host` and `X-Forwarded-Proto` are ignored,
+ * because any client can send them and no proxy is trusted. A proxy in front of Atrio must pass the
+ * browser's `Host` and `Origin` unchanged (README, "Behind a reverse proxy").
+ */
+export function isOwnOrigin(headers: Headers): boolean {
+  const host = single(headers.host);
+  if (!host) return false;
+  const origin = single(headers.origin) ?? originOf(single(headers.referer));
+  if (origin !== undefined) return origin === `https://${host}`;
+  return single(headers['sec-fetch-site']) === 'same-origin';
+}
+
 /**
  * CSRF defence for cookie-authenticated browsers (OWASP: verify the origin with standard headers),
  * on top of SameSite=Strict: a state-changing request must come from a page of this server.
  */
 export function assertSameOrigin(request: Request): void {
   if (SAFE_METHODS.has(request.method)) return;
-  const expected = `https://${request.get('host') ?? ''}`;
-  const origin = request.get('origin') ?? originOf(request.get('referer'));
-  if (origin !== expected) {
+  if (!isOwnOrigin(request.headers)) {
     throw new AppError(
       'FORBIDDEN',
       'Cross-site request refused: send it from the Atrio page or with a bearer token.',
     );
   }
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function originOf(url: string | undefined): string | undefined {

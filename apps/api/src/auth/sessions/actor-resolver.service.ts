@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RolesService } from '../roles/roles.service.js';
-import { TwoFactorService } from '../two-factor/two-factor.service.js';
-import { User } from '../users/user.entity.js';
-import type { Actor } from '../common/actor.js';
+import { RolesService } from '../../roles/roles.service.js';
+import { TwoFactorService } from '../../two-factor/two-factor.service.js';
+import { User } from '../../users/user.entity.js';
+import type { Actor } from '../../common/actor.js';
 import { SessionsService } from './sessions.service.js';
 
 export interface ResolvedSession {

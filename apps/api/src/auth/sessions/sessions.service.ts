@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { SessionInfo } from '@atrio/protocol';
 import { DataSource, In, IsNull } from 'typeorm';
-import { AppError } from '../common/app-error.js';
-import { AppEvents } from '../common/app-events.js';
-import { Clock } from '../common/clock.js';
-import { SettingsService } from '../settings/settings.service.js';
-import type { RequestOrigin } from '../common/actor.js';
-import { SESSION_SETTINGS } from './auth-settings.js';
+import { AppError } from '../../common/app-error.js';
+import { AppEvents } from '../../common/app-events.js';
+import { Clock } from '../../common/clock.js';
+import { SettingsService } from '../../settings/settings.service.js';
+import type { RequestOrigin } from '../../common/actor.js';
+import { SESSION_SETTINGS } from '../auth-settings.js';
 import { SessionRow } from './session.entity.js';
 import { hashToken, newSessionId, newSessionToken } from './session-token.js';
 

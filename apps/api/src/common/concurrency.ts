@@ -1,4 +1,4 @@
-import { AppError } from '../common/app-error.js';
+import { AppError } from './app-error.js';
 
 /**
  * At most `limit` tasks at once and at most `queueLimit` waiting; beyond that callers are told to

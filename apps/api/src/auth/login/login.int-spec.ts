@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Clock } from '../common/clock.js';
-import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../../test/harness.js';
-import { adminToken, api, login, newPassword, newUser, tokenFor } from '../../test/factories.js';
+import { Clock } from '../../common/clock.js';
+import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../../../test/harness.js';
+import { adminToken, api, login, newPassword, newUser, tokenFor } from '../../../test/factories.js';
 
 let t: TestServer;
 beforeAll(async () => {

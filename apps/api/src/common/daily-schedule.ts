@@ -1,5 +1,8 @@
 import { DAILY_CRON_PATTERN } from '@atrio/protocol';
 
+// The daily jobs' schedule maths (backup, retention, maintenance checks), shared so that every
+// "M H * * *" setting means the same moment.
+
 /**
  * The most recent time at or before `now` the daily schedule `M H * * *` named, in the server's
  * local time (an administrator writes "02:30" meaning the clock on the wall).
@@ -13,8 +16,8 @@ export function lastScheduledTime(cron: string, now: Date): Date {
   return slot;
 }
 
-/** Due when no scheduled backup was taken since the last scheduled time. */
-export function isScheduledBackupDue(cron: string, now: Date, lastScheduledBackup: Date | null): boolean {
+/** Due when the job has not run (as scheduled) since the last scheduled time. */
+export function isDailyRunDue(cron: string, now: Date, lastScheduledRun: Date | null): boolean {
   const slot = lastScheduledTime(cron, now);
-  return lastScheduledBackup === null || lastScheduledBackup.getTime() < slot.getTime();
+  return lastScheduledRun === null || lastScheduledRun.getTime() < slot.getTime();
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppError } from '../common/app-error.js';
-import { SettingsService } from '../settings/settings.service.js';
+import { AppError } from '../../common/app-error.js';
+import { SettingsService } from '../../settings/settings.service.js';
 import { commonPasswords } from './common-passwords.js';
 import { PASSWORD_POLICY, type PasswordContext, passwordProblems } from './password-policy.js';
 

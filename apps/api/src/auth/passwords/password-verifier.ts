@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { hashPassword, verifyPassword } from '../users/password-hasher.js';
-import { BoundedConcurrency } from './concurrency.js';
+import { hashPassword, verifyPassword } from './password-hasher.js';
+import { BoundedConcurrency } from '../../common/concurrency.js';
 
 /** Two hashes per core run at once; up to 200 more wait, the rest are told to retry (503). */
 const HASH_CONCURRENCY = 4;

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuditService } from '../audit/audit.service.js';
-import { AppError } from '../common/app-error.js';
-import { SettingsService } from '../settings/settings.service.js';
-import { testActor } from '../../test/audit-factory.js';
-import { openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { AppError } from '../../common/app-error.js';
+import { SettingsService } from '../../settings/settings.service.js';
+import { testActor } from '../../../test/audit-factory.js';
+import { openTestDatabase, type TestDatabase } from '../../../test/databases.js';
 import { PASSWORD_POLICY } from './password-policy.js';
 import { PasswordPolicyService } from './password-policy.service.js';
 

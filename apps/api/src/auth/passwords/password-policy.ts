@@ -1,6 +1,6 @@
 import { PASSWORD_MAX_LENGTH } from '@atrio/protocol';
 import { z } from 'zod';
-import { defineSetting } from '../settings/setting-definition.js';
+import { defineSetting } from '../../settings/setting-definition.js';
 
 /**
  * NIST SP 800-63B: length, a blocklist and no personal words; no composition rules (they push

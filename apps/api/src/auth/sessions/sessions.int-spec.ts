@@ -2,11 +2,11 @@ import { loginResponseSchema, sessionUserSchema } from '@atrio/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { Clock } from '../common/clock.js';
-import { RealtimeGateway } from '../realtime/realtime.gateway.js';
+import { Clock } from '../../common/clock.js';
+import { RealtimeGateway } from '../../realtime/realtime.gateway.js';
 import { SessionActivity } from './session-activity.service.js';
-import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../../test/harness.js';
-import { api, login, newUser, tokenFor } from '../../test/factories.js';
+import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../../../test/harness.js';
+import { api, login, newUser, tokenFor } from '../../../test/factories.js';
 
 let t: TestServer;
 beforeAll(async () => {
