@@ -14,6 +14,7 @@ import { countsAsUnread } from './unread';
 /** At most this many messages are in the page at once, whatever the length of the room. */
 export const WINDOW_SIZE = 150;
 const STEP = 50;
+const OLDER_PAGE = 100;
 const EDGE_PX = 300;
 const COMPACT_GAP_MS = 5 * 60_000;
 
@@ -43,7 +44,7 @@ export function Timeline({ room, title, onReply, onEdit }: Props) {
   /** null: follow the newest message; otherwise the id of the last message in the window. */
   const [endId, setEndId] = useState<number | null>(null);
   const [loading, setLoading] = useState(false);
-  const anchor = useRef<{ id: string; top: number } | null>(null);
+  const anchor = useRef<{ id: string; top: number; window: string } | null>(null);
   const following = useRef(true);
   const openedAt = useRef<number | null>(null);
 
@@ -53,6 +54,8 @@ export function Timeline({ room, title, onReply, onEdit }: Props) {
   const startIndex = Math.max(0, endIndex - WINDOW_SIZE);
   const shown = messages.slice(startIndex, endIndex);
   const atLatest = endIndex === messages.length;
+  const windowKey = useRef('');
+  windowKey.current = `${shown[0]?.id}-${shown.at(-1)?.id}`;
   const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
   const pending = outbox.filter(
     (item) =>
@@ -71,7 +74,7 @@ export function Timeline({ room, title, onReply, onEdit }: Props) {
     for (const element of box.querySelectorAll<HTMLElement>('[data-message-id]')) {
       const rect = element.getBoundingClientRect();
       if (rect.bottom > top) {
-        anchor.current = { id: element.dataset.messageId!, top: rect.top - top };
+        anchor.current = { id: element.dataset.messageId!, top: rect.top - top, window: windowKey.current };
         return;
       }
     }
@@ -98,11 +101,6 @@ export function Timeline({ room, title, onReply, onEdit }: Props) {
     }
   }, [view.loaded, room.id, view.dividerId, focus, messages]);
 
-  useEffect(() => {
-    openedAt.current = null;
-    setEndId(null);
-  }, [room.id]);
-
   // A search result in this room: bring it into the window.
   useEffect(() => {
     if (!focus) return;
@@ -126,7 +124,8 @@ export function Timeline({ room, title, onReply, onEdit }: Props) {
       return;
     }
     const saved = anchor.current;
-    if (!saved) return;
+    // Only once the window has actually changed (a render for a spinner must not use it up).
+    if (!saved || saved.window === windowKey.current) return;
     anchor.current = null;
     const element = box.querySelector<HTMLElement>(`[data-message-id="${saved.id}"]`);
     if (element) {
@@ -141,21 +140,23 @@ export function Timeline({ room, title, onReply, onEdit }: Props) {
     const fromBottom = box.scrollHeight - box.scrollTop - box.clientHeight;
     following.current = fromBottom < 40 && atLatest;
     if (box.scrollTop < EDGE_PX) {
-      if (startIndex > 0) {
-        rememberAnchor();
-        const newEnd = Math.max(WINDOW_SIZE, endIndex - STEP);
-        setEndId(messages[Math.min(newEnd, messages.length) - 1]!.id);
-      } else if (view.hasOlder) {
+      rememberAnchor();
+      let list = messages;
+      let end = endIndex;
+      if (startIndex === 0 && view.hasOlder) {
         setLoading(true);
-        rememberAnchor();
         try {
-          await loadOlder(room.id);
+          await loadOlder(room.id, OLDER_PAGE);
         } finally {
           setLoading(false);
         }
-        const current = store.get().views[room.id]?.messages ?? [];
-        // Keep the same end (by id); the window then covers the freshly loaded page.
-        if (endId === null && current.length > WINDOW_SIZE) setEndId(current[current.length - 1]!.id);
+        // The window keeps its end, so the page just loaded sits above it until it slides.
+        list = store.get().views[room.id]?.messages ?? list;
+        end = endId === null ? list.length : list.findIndex((m) => m.id === endId) + 1;
+      }
+      if (end - WINDOW_SIZE > 0) {
+        const newEnd = Math.max(WINDOW_SIZE, end - STEP);
+        setEndId(newEnd >= list.length ? null : list[newEnd - 1]!.id);
       }
     } else if (fromBottom < EDGE_PX && !atLatest) {
       rememberAnchor();
