@@ -74,7 +74,9 @@ export function Conversation({ room, onBack }: { room: Room; onBack: () => void 
         </div>
         <div className="room-actions">
           {room.visibility !== 'direct' && (
-            <span className="muted small">{t('browse.members', { n: room.memberCount })}</span>
+            <span className="muted small">
+              {room.memberCount === 1 ? t('browse.memberOne') : t('browse.members', { n: room.memberCount })}
+            </span>
           )}
           <button
             type="button"

@@ -78,6 +78,7 @@ export const en: Record<MessageKey, string> = {
   'browse.join': 'Join',
   'browse.open': 'Open',
   'browse.members': '{n} members',
+  'browse.memberOne': '1 member',
   'browse.none': 'There are no public rooms to join.',
   'browse.filter': 'Filter rooms',
 

@@ -80,6 +80,7 @@ export const es = {
   'browse.join': 'Unirse',
   'browse.open': 'Abrir',
   'browse.members': '{n} miembros',
+  'browse.memberOne': '1 miembro',
   'browse.none': 'No hay salas públicas a las que unirse.',
   'browse.filter': 'Filtrar salas',
 

@@ -48,7 +48,11 @@ export function BrowseRooms({ onClose, onOpened }: { onClose: () => void; onOpen
             <div>
               <strong># {room.name}</strong>
               {room.description && <p className="muted small">{room.description}</p>}
-              <p className="muted small">{t('browse.members', { n: room.memberCount })}</p>
+              <p className="muted small">
+                {room.memberCount === 1
+                  ? t('browse.memberOne')
+                  : t('browse.members', { n: room.memberCount })}
+              </p>
             </div>
             <button
               type="button"

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { useT } from './useT';
 
 /** A modal on the native <dialog>: focus trap, Escape and the backdrop come from the browser. */
@@ -17,10 +18,17 @@ export function Dialog({
   const t = useT();
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // showModal focuses the close button; the first field is where people want to type.
+      dialog
+        .querySelector<HTMLElement>('.dialog-body input, .dialog-body select, .dialog-body textarea')
+        ?.focus();
+    }
     return () => dialog?.close();
   }, []);
-  return (
+  // In <body>, so a dialog opened from the dark sidebar does not inherit its colours.
+  return createPortal(
     <dialog
       ref={ref}
       className={wide ? 'dialog wide' : 'dialog'}
@@ -37,6 +45,7 @@ export function Dialog({
         </button>
       </header>
       <div className="dialog-body">{children}</div>
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }
