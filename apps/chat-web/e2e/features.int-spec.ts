@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Code inside page.evaluate runs in the browser.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';

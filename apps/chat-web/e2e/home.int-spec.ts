@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Code inside page.evaluate runs in the browser.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from '../../api/test/browser.js';
 import { newUser } from '../../api/test/factories.js';

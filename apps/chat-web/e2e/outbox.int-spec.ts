@@ -97,7 +97,7 @@ describe('nothing typed is lost', () => {
     // Stands for a network that lets pages load but drops the live connection.
     await page.routeWebSocket(/socket\.io/, (ws) => {
       if (allowSocket) ws.connectToServer();
-      else ws.close();
+      else void ws.close();
     });
     await signInToChat(page, t, ana);
     await page.getByRole('button', { name: /Guardia/ }).click();

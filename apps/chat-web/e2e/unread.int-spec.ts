@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Code inside page.evaluate runs in the browser.
 import type { Message } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

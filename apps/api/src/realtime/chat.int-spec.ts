@@ -245,7 +245,10 @@ describe('member watermarks', () => {
     const members = (await api(t, alice.token, 'GET', `/api/rooms/${room.id}/members`)).json<
       Array<{ userId: number; deliveredId: number; readId: number }>
     >();
-    expect(members.find((m) => m.userId === bob.id)).toMatchObject({ deliveredId: second.id, readId: first.id });
+    expect(members.find((m) => m.userId === bob.id)).toMatchObject({
+      deliveredId: second.id,
+      readId: first.id,
+    });
     // Sending reads everything before it: the author's watermarks are at their own message.
     expect(members.find((m) => m.userId === alice.id)).toMatchObject({ readId: second.id });
   });
