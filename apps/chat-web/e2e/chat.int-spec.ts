@@ -60,4 +60,61 @@ describe('two people chatting in two browsers', () => {
     await luisPage.setViewportSize(PHONE);
     await shoot(luisPage, 'chat-phone-en');
   });
+
+  it('edits, deletes, replies to and reacts to messages, and the other side sees each change live', async () => {
+    await roomWith(t, ana, [luis], 'Acciones');
+    const anaPage = await browserEs.context.newPage();
+    const luisPage = await browserEn.context.newPage();
+    await anaPage.setViewportSize(DESKTOP);
+    await luisPage.setViewportSize(DESKTOP);
+    await anaPage.goto(`${t.baseUrl}/`);
+    await luisPage.goto(`${t.baseUrl}/`);
+    await anaPage.getByRole('button', { name: /Acciones/ }).click();
+    await luisPage.getByRole('button', { name: /Acciones/ }).click();
+
+    await composer(anaPage).fill('Reunión a las 10');
+    await composer(anaPage).press('Enter');
+    await expect.poll(() => bodies(luisPage).last().textContent()).toBe('Reunión a las 10');
+
+    // Edit: the up arrow in an empty composer picks the last own message.
+    await composer(anaPage).press('ArrowUp');
+    await expect.poll(() => composer(anaPage).inputValue()).toBe('Reunión a las 10');
+    await composer(anaPage).fill('Reunión a las 11');
+    await composer(anaPage).press('Enter');
+    await expect.poll(() => bodies(luisPage).last().textContent()).toBe('Reunión a las 11');
+    await expect.poll(() => luisPage.locator('.message').last().textContent()).toContain('(edited)');
+
+    // Reply and react from the message's toolbar.
+    const original = luisPage.locator('.message', { hasText: 'Reunión a las 11' }).first();
+    await original.hover();
+    await original.getByRole('button', { name: 'Reply' }).click();
+    await composer(luisPage).fill('Allí estaré');
+    await composer(luisPage).press('Enter');
+    await expect
+      .poll(() =>
+        anaPage.locator('.message', { hasText: 'Allí estaré' }).locator('.reply-quote').textContent(),
+      )
+      .toContain('Reunión a las 11');
+    await original.hover();
+    await original.getByRole('button', { name: 'React', exact: true }).click();
+    await luisPage.getByRole('button', { name: 'React 👍' }).click();
+    await expect
+      .poll(() =>
+        anaPage.locator('.message', { hasText: 'Reunión a las 11' }).locator('.reaction').textContent(),
+      )
+      .toBe('👍 1');
+
+    // Delete: the message stays as a tombstone for both.
+    const mine = anaPage.locator('.message', { hasText: 'Reunión a las 11' }).first();
+    anaPage.once('dialog', (dialog) => void dialog.accept());
+    await mine.hover();
+    await mine.getByRole('button', { name: 'Eliminar' }).click();
+    await expect
+      .poll(() => luisPage.locator('.message-body', { hasText: 'Message deleted' }).count())
+      .toBe(1);
+    expect(await luisPage.locator('.message .text', { hasText: 'Reunión a las 11' }).count()).toBe(0);
+    // The reply says what it answered is gone, without quoting it.
+    expect(await luisPage.locator('.reply-quote').textContent()).toContain('Message deleted');
+    await shoot(luisPage, 'message-actions-en');
+  });
 });

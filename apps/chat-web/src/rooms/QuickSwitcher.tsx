@@ -1,9 +1,9 @@
 import { useState, type KeyboardEvent } from 'react';
-import { openRoom, sidebarOrder } from '../store/chat-actions';
+import { openRoom } from '../store/chat-actions';
 import { useChat } from '../store/store';
 import { Dialog } from '../ui/Dialog';
 import { useT } from '../ui/useT';
-import { roomTitle } from './room-names';
+import { roomTitle, sidebarOrder } from './room-names';
 
 /** Ctrl+K: type part of a room's or person's name, Enter to go there. */
 export function QuickSwitcher({ onClose, onOpened }: { onClose: () => void; onOpened: () => void }) {

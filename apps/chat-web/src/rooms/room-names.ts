@@ -17,3 +17,12 @@ export function otherMember(myId: number, members?: RoomMember[]): RoomMember | 
   const others = members?.filter((m) => m.userId !== myId) ?? [];
   return others.length === 1 ? others[0] : undefined;
 }
+
+/** The sidebar's order, which Alt+↑/↓ and the quick switcher follow: rooms first, then conversations. */
+export function sidebarOrder(rooms: Room[]): Room[] {
+  const joined = rooms.filter((r) => r.joined);
+  return [
+    ...joined.filter((r) => r.visibility !== 'direct'),
+    ...joined.filter((r) => r.visibility === 'direct'),
+  ];
+}

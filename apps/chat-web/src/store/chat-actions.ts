@@ -9,11 +9,20 @@ import {
   readIdBefore,
 } from '../conversation/unread';
 import type { OutboxItem, SendOutcome } from '../outbox/outbox';
+import { sidebarOrder } from '../rooms/room-names';
 import { closeSocket, isConnected, NotDelivered, openSocket, request } from '../socket';
 import { notify } from './notifications';
 import { outbox } from './outbox-instance';
 import { prefs } from './prefs';
-import { emptyView, store, updateRoom, updateView, type LocalNotice, type RoomView } from './store';
+import {
+  advanceWatermarks,
+  emptyView,
+  store,
+  updateRoom,
+  updateView,
+  type LocalNotice,
+  type RoomView,
+} from './store';
 
 const HISTORY_PAGE = 50;
 const SYNC_PAGE = 1000;
@@ -261,17 +270,11 @@ export async function loadOlder(roomId: number, limit = HISTORY_PAGE): Promise<v
   }
 }
 
-/** Watermarks only move forward, whichever of the list, the events or our inference comes first. */
 function moveReceipt(roomId: number, userId: number, deliveredId: number, readId: number): void {
   store.set((state) => {
     const room = state.receipts[roomId] ?? {};
-    const before = room[userId] ?? { deliveredId: 0, readId: 0 };
-    if (before.deliveredId >= Math.max(deliveredId, readId) && before.readId >= readId) return {};
-    const after = {
-      deliveredId: Math.max(before.deliveredId, deliveredId, readId),
-      readId: Math.max(before.readId, readId),
-    };
-    return { receipts: { ...state.receipts, [roomId]: { ...room, [userId]: after } } };
+    const after = advanceWatermarks(room[userId], deliveredId, readId);
+    return after ? { receipts: { ...state.receipts, [roomId]: { ...room, [userId]: after } } } : {};
   });
 }
 
@@ -580,12 +583,4 @@ export function moveRoom(step: 1 | -1): void {
   const index = order.findIndex((r) => r.id === activeRoomId);
   const next = order[(index + step + order.length) % order.length]!;
   void openRoom(next.id);
-}
-
-export function sidebarOrder(rooms: Room[]): Room[] {
-  const joined = rooms.filter((r) => r.joined);
-  return [
-    ...joined.filter((r) => r.visibility !== 'direct'),
-    ...joined.filter((r) => r.visibility === 'direct'),
-  ];
 }

@@ -48,7 +48,7 @@ export interface ChatState {
   presence: Record<number, Presence>;
   members: Record<number, RoomMember[]>;
   /** roomId → userId → watermarks, from receipt events. */
-  receipts: Record<number, Record<number, { deliveredId: number; readId: number }>>;
+  receipts: Record<number, Record<number, Watermarks>>;
   mentions: Record<number, number>;
   /** Rooms whose notifications this person silenced (kept in this browser). */
   muted: number[];
@@ -101,6 +101,25 @@ export const store = createStore<ChatState>(initialState('es'));
 
 export function useChat<T>(select: (state: ChatState) => T): T {
   return useSyncExternalStore(store.subscribe, () => select(store.get()));
+}
+
+export interface Watermarks {
+  deliveredId: number;
+  readId: number;
+}
+
+/** Receipts only move forward, whichever of the member list, an event or an inference comes first; null when nothing moved. */
+export function advanceWatermarks(
+  before: Watermarks | undefined,
+  deliveredId: number,
+  readId: number,
+): Watermarks | null {
+  const current = before ?? { deliveredId: 0, readId: 0 };
+  const next = {
+    deliveredId: Math.max(current.deliveredId, deliveredId, readId),
+    readId: Math.max(current.readId, readId),
+  };
+  return before && next.deliveredId === current.deliveredId && next.readId === current.readId ? null : next;
 }
 
 export function emptyView(): RoomView {
