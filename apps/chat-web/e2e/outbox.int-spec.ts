@@ -6,6 +6,7 @@ import { openBrowser, type Browser } from '../../api/test/browser.js';
 import { api, newUser, type TestUser } from '../../api/test/factories.js';
 import { tempDir, testEnv, type TestServer } from '../../api/test/harness.js';
 import { request } from '../../api/test/http-client.js';
+import { connectAs, send } from '../../api/test/chat-client.js';
 import { bodies, composer, roomWith, shoot, signInToChat } from './helpers.js';
 
 /** One data dir and one port across restarts, so the open pages reconnect to the same origin. */
@@ -68,6 +69,10 @@ describe('nothing typed is lost', () => {
     await shoot(anaPage, 'outbox-pending-es');
 
     t = await start();
+    // Others write while the pages are still reconnecting: the catch-up must bring each one, once, in order.
+    const script = await connectAs(t, luis.token);
+    for (const n of [1, 2, 3]) await send(script, room.id, `tras el reinicio ${n}`);
+    script.close();
     await expect
       .poll(() => bodies(luisPage).last().textContent(), { timeout: 20_000 })
       .toBe('Escrito con el servidor parado');
@@ -84,6 +89,17 @@ describe('nothing typed is lost', () => {
         .locator('.timeline .message .text', { hasText: 'Escrito con el servidor parado' })
         .count(),
     ).toBe(1);
+    await expect
+      .poll(() =>
+        anaPage.locator('.timeline .message .text', { hasText: 'tras el reinicio' }).allTextContents(),
+      )
+      .toEqual(['tras el reinicio 1', 'tras el reinicio 2', 'tras el reinicio 3']);
+    const order = await anaPage
+      .locator('.timeline [data-message-id]')
+      .evaluateAll((items) =>
+        items.map((item) => Number((item as { dataset?: { messageId?: string } }).dataset?.messageId)),
+      );
+    expect(order).toEqual([...new Set(order)].sort((a, b) => a - b));
     await anaPage.close();
     await luisPage.close();
   });
