@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from '../../api/test/browser.js';
-import { newUser, type TestUser } from '../../api/test/factories.js';
+import { api, newUser, type TestUser } from '../../api/test/factories.js';
 import { startTestServer, type TestServer } from '../../api/test/harness.js';
 import { bodies, composer, DESKTOP, PHONE, roomWith, shoot, signInToChat } from './helpers.js';
 
@@ -12,6 +12,9 @@ let browserEn: Browser;
 beforeAll(async () => {
   t = await startTestServer();
   [ana, luis] = [await newUser(t), await newUser(t)];
+  // Real-looking names for the screenshots the README shows.
+  await api(t, ana.token, 'PUT', '/api/auth/me', { displayName: 'Ana Ruiz' });
+  await api(t, luis.token, 'PUT', '/api/auth/me', { displayName: 'Luis Gómez' });
   browserEs = await openBrowser('es-ES');
   browserEn = await openBrowser('en-GB');
 });
