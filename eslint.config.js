@@ -20,6 +20,32 @@ export default tseslint.config(
     },
   },
   {
+    // The protocol barrel evaluates every zod schema; browser bundles take types from it, and a
+    // schema they really need from its own module (`@atrio/protocol/rooms.js`).
+    files: ['apps/chat-web/src/**', 'apps/console/src/**', 'libs/web-common/src/**'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@atrio/protocol',
+              allowTypeImports: true,
+              message:
+                'Use `import type`, or import the schema from its own module (@atrio/protocol/<file>.js).',
+            },
+            {
+              name: 'zod',
+              allowTypeImports: true,
+              message: 'Browser code validates with protocol schemas only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },

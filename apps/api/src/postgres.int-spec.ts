@@ -1,4 +1,4 @@
-import type { Message, Room } from '@atrio/protocol';
+import type { Room } from '@atrio/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../test/harness.js';
 import { startPostgresTestServer } from '../test/postgres.js';
@@ -41,16 +41,12 @@ describe('on PostgreSQL', () => {
     await api(t, bob.token, 'POST', `/api/rooms/${room.id}/join`);
     const [a, b] = [await connectAs(t, alice.token), await connectAs(t, bob.token)];
     try {
-      const arriving = next<{ message: Message }>(
-        b,
-        'message:new',
-        (e) => e.message.body === 'hola desde PG',
-      );
+      const arriving = next(b, 'message:new', (e) => e.message.body === 'hola desde PG');
       const first = await send(a, room.id, 'hola desde PG', 'pg-1');
       expect((await send(a, room.id, 'again', 'pg-1')).id).toBe(first.id);
       await arriving;
       await send(a, room.id, 'second');
-      const synced = await emit<{ messages: Message[] }>(b, 'sync', { roomId: room.id, afterId: first.id });
+      const synced = await emit(b, 'sync', { roomId: room.id, afterId: first.id });
       expect(synced.ok && synced.messages.map((m) => m.body)).toEqual(['second']);
       const rooms = (await api(t, bob.token, 'GET', '/api/rooms')).json<Room[]>();
       expect(rooms.find((r) => r.id === room.id)).toMatchObject({ joined: true, memberCount: 2 });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { healthSchema } from '@atrio/protocol';
+import { api } from '@atrio/web-common';
 import { browserLanguage, translate, type MessageKey } from './i18n';
 
 type ServerState = 'checking' | 'online' | 'offline';
@@ -10,12 +10,10 @@ export function App() {
   const [state, setState] = useState<ServerState>('checking');
 
   useEffect(() => {
-    fetch('/api/health')
-      .then(async (response) => healthSchema.parse(await response.json()))
-      .then(
-        () => setState('online'),
-        () => setState('offline'),
-      );
+    api('GET /api/health').then(
+      (health) => setState(health.status === 'ok' ? 'online' : 'offline'),
+      () => setState('offline'),
+    );
   }, []);
 
   return (

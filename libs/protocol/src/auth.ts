@@ -22,6 +22,7 @@ export const loginRequestSchema = z.object({
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 export const languageSchema = z.enum(['es', 'en']);
+export type Language = z.infer<typeof languageSchema>;
 
 export const userSettingsSchema = z.object({
   language: languageSchema,

@@ -37,3 +37,12 @@ export const errorBodySchema = z.object({
 });
 
 export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** The `details` of VALIDATION_FAILED: every bad field, its path dotted (`answers.0.answer`). */
+export const validationDetailsSchema = z.object({
+  fields: z.array(z.object({ path: z.string(), message: z.string() })),
+});
+export type ValidationDetails = z.infer<typeof validationDetailsSchema>;
+
+/** The `details` of RATE_LIMITED and ACCOUNT_LOCKED. */
+export const retryDetailsSchema = z.object({ retryAfterSeconds: z.number().int().nonnegative() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { presenceStatusSchema } from './presence.js';
 import { hasControlCharacters } from './text.js';
 
 export const roomVisibilitySchema = z.enum(['public', 'private', 'direct']);
@@ -45,6 +46,10 @@ export const updateRoomSchema = z.object({
 });
 export type UpdateRoom = z.infer<typeof updateRoomSchema>;
 
+/** `POST /api/rooms/:id/archive`: `true` archives the room, `false` brings it back. */
+export const archiveRoomSchema = z.object({ archived: z.boolean() });
+export type ArchiveRoom = z.infer<typeof archiveRoomSchema>;
+
 export const addMemberSchema = z.object({ userId: z.number().int().positive() });
 
 /** Owners name room moderators (and may hand over ownership); only `rooms.manage_any` can demote an owner. */
@@ -65,6 +70,6 @@ export const roomMemberSchema = z.object({
   deliveredId: z.number(),
   readId: z.number(),
   /** Now, as this server instance sees it; `presence` events say when it changes. */
-  presence: z.enum(['online', 'away', 'offline']),
+  presence: presenceStatusSchema,
 });
 export type RoomMember = z.infer<typeof roomMemberSchema>;

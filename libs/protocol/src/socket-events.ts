@@ -1,44 +1,121 @@
+import { z } from 'zod';
 import type { ErrorCode } from './errors.js';
-import type { Message } from './messages.js';
-import type { Room } from './rooms.js';
+import {
+  deleteMessageSchema,
+  editMessageSchema,
+  messageSchema,
+  reactSchema,
+  readMessageSchema,
+  roomRefSchema,
+  sendMessageSchema,
+  syncSchema,
+  typingSchema,
+} from './messages.js';
+import { presenceEventSchema, setPresenceSchema } from './presence.js';
+import { roomSchema } from './rooms.js';
 
+/** The answer to every client event: `{ok: true, ...}` or the contract's error. */
 export type Ack<T extends object = object> =
   ({ ok: true } & T) | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } };
 
-type Handler<P, R extends object = object> = (payload: P, ack: (answer: Ack<R>) => void) => void;
+const nothing = z.object({});
+const withMessage = z.object({ message: messageSchema });
 
-/** Client → server events (CONTRACT.md); every one takes an acknowledgement callback. */
-export interface ClientToServerEvents {
-  'room:join': Handler<{ roomId: number }, { room: Room }>;
-  'room:leave': Handler<{ roomId: number }>;
-  'message:send': Handler<
-    { roomId: number; body: string; clientMsgId: string; replyToId?: number },
-    { message: Message }
-  >;
-  'message:edit': Handler<{ messageId: number; body: string }, { message: Message }>;
-  'message:delete': Handler<{ messageId: number }>;
-  'message:read': Handler<{ roomId: number; messageId: number }>;
-  'message:react': Handler<{ messageId: number; emoji: string }, { message: Message }>;
-  typing: Handler<{ roomId: number; typing: boolean }>;
-  sync: Handler<{ roomId: number; afterId: number }, { messages: Message[] }>;
-}
+/**
+ * Client → server events (CONTRACT.md): the payload the server validates, and what a successful
+ * acknowledgement carries besides `ok: true`. The server registers its handlers from this table.
+ */
+export const clientEvents = {
+  'room:join': { payload: roomRefSchema, ack: z.object({ room: roomSchema }) },
+  'room:leave': { payload: roomRefSchema, ack: nothing },
+  /**
+   * A body starting with `/` runs a command: the ack then names it (`command`) and carries a
+   * `notice` for the sender, a `message` (e.g. `/me`), or both; a plain send always has `message`.
+   */
+  'message:send': {
+    payload: sendMessageSchema,
+    ack: z.object({
+      message: messageSchema.optional(),
+      command: z.string().optional(),
+      notice: z.string().optional(),
+    }),
+  },
+  'message:edit': { payload: editMessageSchema, ack: withMessage },
+  'message:delete': { payload: deleteMessageSchema, ack: nothing },
+  'message:read': { payload: readMessageSchema, ack: nothing },
+  /** The message reached this client; `receipt` tells the others. */
+  'message:delivered': { payload: readMessageSchema, ack: nothing },
+  'message:react': { payload: reactSchema, ack: withMessage },
+  typing: { payload: typingSchema, ack: nothing },
+  sync: { payload: syncSchema, ack: z.object({ messages: z.array(messageSchema) }) },
+  presence: { payload: setPresenceSchema, ack: nothing },
+} as const satisfies Record<string, { payload: z.ZodType; ack: z.ZodType<object> }>;
 
-export type Presence = 'online' | 'away' | 'offline';
+export const receiptEventSchema = z.object({
+  roomId: z.number(),
+  userId: z.number(),
+  deliveredId: z.number().nullable(),
+  readId: z.number().nullable(),
+});
+export type ReceiptEvent = z.infer<typeof receiptEventSchema>;
 
-/** Server → client events. */
-export interface ServerToClientEvents {
-  'message:new': (event: { message: Message }) => void;
-  'message:updated': (event: { message: Message }) => void;
-  'message:deleted': (event: { id: number; roomId: number }) => void;
-  receipt: (event: {
-    roomId: number;
-    userId: number;
-    deliveredId: number | null;
-    readId: number | null;
-  }) => void;
-  typing: (event: { roomId: number; userId: number; username: string; typing: boolean }) => void;
-  presence: (event: { userId: number; status: Presence }) => void;
-  'summary:ready': (event: { roomId: number; jobId: string }) => void;
-  /** Codes include MENTION (with messageId), WARNED, MUTED, KICKED, BANNED. */
-  notice: (event: { roomId?: number; code: string; message: string; messageId?: number }) => void;
-}
+export const typingEventSchema = z.object({
+  roomId: z.number(),
+  userId: z.number(),
+  username: z.string(),
+  typing: z.boolean(),
+});
+export type TypingEvent = z.infer<typeof typingEventSchema>;
+
+/** Shown to the people it names: codes include MENTION (with messageId), WARNED, MUTED, KICKED, BANNED. */
+export const noticeEventSchema = z.object({
+  roomId: z.number().optional(),
+  code: z.string(),
+  message: z.string(),
+  messageId: z.number().optional(),
+});
+export type NoticeEvent = z.infer<typeof noticeEventSchema>;
+
+export const messageDeletedEventSchema = z.object({ id: z.number(), roomId: z.number() });
+
+/** Server → client events and their payloads. */
+export const serverEvents = {
+  'message:new': withMessage,
+  'message:updated': withMessage,
+  'message:deleted': messageDeletedEventSchema,
+  receipt: receiptEventSchema,
+  typing: typingEventSchema,
+  presence: presenceEventSchema,
+  /**
+   * Reserved by CONTRACT.md for the AI summaries (`POST /api/rooms/:id/summaries`), which are not
+   * built yet: nothing emits it today. It stays in the map so the contract's list and the clients'
+   * types stay whole; the summaries feature will emit it when a job of the room ends.
+   */
+  'summary:ready': z.object({ roomId: z.number(), jobId: z.string() }),
+  notice: noticeEventSchema,
+} as const satisfies Record<string, z.ZodType<object>>;
+
+export type ClientEventName = keyof typeof clientEvents;
+export type ServerEventName = keyof typeof serverEvents;
+
+/** What a client sends with `event` (before the server's defaults and trimming). */
+export type ClientEventPayload<E extends ClientEventName> = z.input<(typeof clientEvents)[E]['payload']>;
+/** What the server's handler of `event` receives: the payload after validation (defaults, trimming). */
+export type ClientEventData<E extends ClientEventName> = z.output<(typeof clientEvents)[E]['payload']>;
+/** The successful acknowledgement of `event`, without `ok`. */
+export type ClientEventAck<E extends ClientEventName> = z.output<(typeof clientEvents)[E]['ack']>;
+/** The payload of a server → client event. */
+export type ServerEventPayload<E extends ServerEventName> = z.output<(typeof serverEvents)[E]>;
+
+/** Socket.IO's client → server map (`Server<ClientToServerEvents, ServerToClientEvents>`, `Socket<…>` in clients). */
+export type ClientToServerEvents = {
+  [E in ClientEventName]: (
+    payload: ClientEventPayload<E>,
+    ack: (answer: Ack<ClientEventAck<E>>) => void,
+  ) => void;
+};
+
+/** Socket.IO's server → client map. */
+export type ServerToClientEvents = {
+  [E in ServerEventName]: (event: ServerEventPayload<E>) => void;
+};

@@ -14,6 +14,10 @@ export const CHAT_LIMITS = defineSetting(
       .min(0)
       .max(7 * 24 * 60),
     maxPayloadBytes: z.number().int().min(1024).max(1_048_576),
+    // Added later: defaults fill them in for values stored before they existed.
+    roomsPerHour: z.number().int().min(1).max(10_000).default(20),
+    maxSocketsPerUser: z.number().int().min(1).max(1000).default(30),
+    maxSocketsPerSession: z.number().int().min(1).max(1000).default(10),
   }),
   {
     maxBodyLength: 4000,
@@ -22,6 +26,9 @@ export const CHAT_LIMITS = defineSetting(
     eventsPerSecond: 50,
     editWindowMinutes: 15,
     maxPayloadBytes: 65_536,
+    roomsPerHour: 20,
+    maxSocketsPerUser: 30,
+    maxSocketsPerSession: 10,
   },
-  'Per-user message rate and burst, per-connection event rate, longest message, largest socket event, and how long a message stays editable.',
+  'Per-user message rate and burst, per-user event rate across all their connections (a sync counts as 10 events), longest message, largest socket event, how long a message stays editable, rooms a user may create per hour (room managers are exempt), and open sockets per user and per session.',
 );

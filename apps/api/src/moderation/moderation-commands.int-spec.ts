@@ -40,7 +40,7 @@ describe('moderation commands', () => {
   it('/mute @user 10m and /unmute @user', async () => {
     const room = await roomWith(bob, mod);
     const [m, b] = [await connect(mod), await connect(bob)];
-    const told = next<{ code: string }>(b, 'notice', (n) => n.code === 'MUTED');
+    const told = next(b, 'notice', (n) => n.code === 'MUTED');
     const muted = await command(m, room.id, `/mute @${bob.username} 10m stop shouting`);
     expect(muted).toMatchObject({
       ok: true,

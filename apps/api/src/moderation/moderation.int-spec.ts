@@ -1,4 +1,4 @@
-import type { AuditEntry, Message, ModerationOutcome, Room } from '@atrio/protocol';
+import type { AuditEntry, ModerationOutcome, Room } from '@atrio/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../common/clock.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
@@ -27,7 +27,6 @@ afterEach(sockets.closeAll);
 afterAll(() => t.close());
 
 const codeOf = (response: HttpResponse) => response.json<{ error: { code: string } }>().error.code;
-type Notice = { roomId?: number; code: string; message: string };
 
 /** A public room owned by alice, with these members. */
 async function roomWith(...members: TestUser[]): Promise<Room> {
@@ -50,8 +49,8 @@ describe('muting', () => {
   it('a muted member gets MUTED on send until the time passes, and the room is told', async () => {
     const room = await roomWith(bob);
     const [a, b] = [await connect(alice), await connect(bob)];
-    const told = next<Notice>(b, 'notice', (n) => n.code === 'MUTED');
-    const announced = next<{ message: Message }>(a, 'message:new', (e) => e.message.kind === 'system');
+    const told = next(b, 'notice', (n) => n.code === 'MUTED');
+    const announced = next(a, 'message:new', (e) => e.message.kind === 'system');
     const muted = await moderate(mod, room.id, 'mute', { userId: bob.id, minutes: 1, reason: 'flooding' });
     expect(muted.status).toBe(200);
     expect(muted.json<ModerationOutcome>()).toMatchObject({
@@ -107,17 +106,17 @@ describe('kicking and banning', () => {
   it('a kicked member stops receiving the room and may join it again', async () => {
     const room = await roomWith(bob);
     const [a, b] = [await connect(alice), await connect(bob)];
-    const told = next<Notice>(b, 'notice', (n) => n.code === 'KICKED');
+    const told = next(b, 'notice', (n) => n.code === 'KICKED');
     expect((await moderate(mod, room.id, 'kick', { userId: bob.id, reason: 'off topic' })).status).toBe(200);
     expect((await told).message).toContain('off topic');
-    const seen = collect<{ message: Message }>(b, 'message:new');
+    const seen = collect(b, 'message:new');
     await send(a, room.id, 'after the kick');
     // An answer on the same connection: anything broadcast to bob before it would have arrived.
     expect(await emit(b, 'typing', { roomId: room.id, typing: true })).toMatchObject({ ok: false });
     expect(seen.filter((e) => e.message.roomId === room.id)).toEqual([]);
     expect((await api(t, bob.token, 'GET', `/api/rooms/${room.id}`)).json<Room>().joined).toBe(false);
     expect((await emit(b, 'room:join', { roomId: room.id })).ok).toBe(true);
-    const back = next<{ message: Message }>(b, 'message:new', (e) => e.message.body === 'welcome back');
+    const back = next(b, 'message:new', (e) => e.message.body === 'welcome back');
     await send(a, room.id, 'welcome back');
     await back;
   });
@@ -125,7 +124,7 @@ describe('kicking and banning', () => {
   it('a banned user can neither join nor be invited until the ban is lifted or runs out', async () => {
     const room = await roomWith(bob);
     const b = await connect(bob);
-    const told = next<Notice>(b, 'notice', (n) => n.code === 'BANNED');
+    const told = next(b, 'notice', (n) => n.code === 'BANNED');
     expect((await moderate(mod, room.id, 'ban', { userId: bob.id, reason: 'spam' })).json()).toMatchObject({
       action: 'ban',
       until: null,
@@ -156,8 +155,8 @@ describe('warnings, input and the activity review', () => {
   it('a warned member gets a notice that only they see', async () => {
     const room = await roomWith(bob, carol);
     const [b, c] = [await connect(bob), await connect(carol)];
-    const others = collect<Notice>(c, 'notice');
-    const told = next<Notice>(b, 'notice', (n) => n.code === 'WARNED');
+    const others = collect(c, 'notice');
+    const told = next(b, 'notice', (n) => n.code === 'WARNED');
     expect(
       (await moderate(mod, room.id, 'warn', { userId: bob.id, reason: 'mind your language' })).status,
     ).toBe(200);

@@ -72,7 +72,7 @@ describe('reporting a message', () => {
     ]);
     expect((await api(t, mod.token, 'GET', `/api/admin/reports/${row.id}`)).json<Report>().id).toBe(row.id);
 
-    const deleted = next<{ id: number; roomId: number }>(a, 'message:deleted', (d) => d.id === message.id);
+    const deleted = next(a, 'message:deleted', (d) => d.id === message.id);
     const resolved = await resolve(row.id, { action: 'remove_message', reason: 'advertising' });
     expect(resolved.status).toBe(200);
     expect(resolved.json<Report>()).toMatchObject({

@@ -1,18 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  deleteMessageSchema,
-  editMessageSchema,
-  reactSchema,
-  readMessageSchema,
-  roomRefSchema,
-  sendMessageSchema,
-  syncSchema,
-  typingSchema,
-} from '@atrio/protocol';
 import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Socket } from 'socket.io';
-import { z } from 'zod';
 import { CommandRegistry } from '../commands/command-registry.service.js';
 import { AppError } from '../common/app-error.js';
 import { LOGGER } from '../logging/logger.token.js';
@@ -20,7 +8,10 @@ import { CHAT_LIMITS } from '../messages/chat-settings.js';
 import { MessagesService } from '../messages/messages.service.js';
 import { RoomsService } from '../rooms/rooms.service.js';
 import { SettingsService } from '../settings/settings.service.js';
+import type { ChatSocket } from './socket-auth.js';
 import { on, type HandlerOptions } from './socket-handler.js';
+
+const SYNC_COST = 10;
 
 /** The chat events of CONTRACT.md, each validated, rate-limited and answered through its ack. */
 @Injectable()
@@ -36,8 +27,8 @@ export class ChatSocketService {
   ) {}
 
   register(
-    socket: Socket,
-    onActivity: (socket: Socket) => void,
+    socket: ChatSocket,
+    onActivity: (socket: ChatSocket) => void,
     onHandled?: HandlerOptions['onHandled'],
   ): void {
     const options: HandlerOptions = {
@@ -46,44 +37,46 @@ export class ChatSocketService {
       logger: this.logger,
       onHandled,
     };
-    on(socket, 'room:join', roomRefSchema, options, async ({ roomId }, { actor }) => {
+    on(socket, 'room:join', options, async ({ roomId }, { actor }) => {
       const room = await this.rooms.join(actor, roomId);
       await socket.join(`room:${roomId}`);
       return { room };
     });
-    on(socket, 'room:leave', roomRefSchema, options, async ({ roomId }, { actor }) => {
+    on(socket, 'room:leave', options, async ({ roomId }, { actor }) => {
       await this.rooms.leave(actor, roomId);
       return {};
     });
-    on(socket, 'message:send', sendMessageSchema, options, async (input, { actor }) => {
+    on(socket, 'message:send', options, async (input, { actor }) => {
       await this.consume('messages', String(actor.userId));
       if (input.body.trimStart().startsWith('/')) {
         return this.commands.execute(actor, input.roomId, input.body, input.clientMsgId);
       }
       return { message: await this.messages.send(actor, input) };
     });
-    on(socket, 'message:edit', editMessageSchema, options, async ({ messageId, body }, { actor }) => ({
+    on(socket, 'message:edit', options, async ({ messageId, body }, { actor }) => ({
       message: await this.messages.edit(actor, messageId, body),
     }));
-    on(socket, 'message:delete', deleteMessageSchema, options, async ({ messageId }, { actor }) => {
+    on(socket, 'message:delete', options, async ({ messageId }, { actor }) => {
       await this.messages.delete(actor, messageId);
       return {};
     });
-    on(socket, 'message:react', reactSchema, options, async ({ messageId, emoji }, { actor }) => ({
+    on(socket, 'message:react', options, async ({ messageId, emoji }, { actor }) => ({
       message: await this.messages.react(actor, messageId, emoji),
     }));
-    on(socket, 'message:read', readMessageSchema, options, async ({ roomId, messageId }, { actor }) => {
+    on(socket, 'message:read', options, async ({ roomId, messageId }, { actor }) => {
       await this.messages.markRead(actor, roomId, messageId);
       return {};
     });
-    on(socket, 'message:delivered', readMessageSchema, options, async ({ roomId, messageId }, { actor }) => {
+    on(socket, 'message:delivered', options, async ({ roomId, messageId }, { actor }) => {
       await this.messages.markDelivered(actor.userId, roomId, messageId);
       return {};
     });
-    on(socket, 'sync', syncSchema, options, async ({ roomId, afterId }, { actor }) => ({
-      messages: await this.messages.sync(actor, roomId, afterId),
-    }));
-    on(socket, 'typing', typingSchema, options, async ({ roomId, typing }, { actor }) => {
+    on(socket, 'sync', options, async ({ roomId, afterId }, { actor }) => {
+      // Up to a thousand messages with their reactions: it costs what ten small events cost.
+      await this.consume('events', String(actor.userId), SYNC_COST - 1);
+      return { messages: await this.messages.sync(actor, roomId, afterId) };
+    });
+    on(socket, 'typing', options, async ({ roomId, typing }, { actor }) => {
       if (!socket.rooms.has(`room:${roomId}`)) throw new AppError('FORBIDDEN', 'Join the room first.');
       socket
         .to(`room:${roomId}`)
@@ -93,20 +86,30 @@ export class ChatSocketService {
   }
 
   /** Registers the presence event separately: the gateway owns presence. */
-  onPresence(socket: Socket, handler: (away: boolean) => void): void {
+  onPresence(socket: ChatSocket, handler: (away: boolean) => void): void {
     const options: HandlerOptions = {
-      allowEvent: (s) => this.consume('events', s.id),
+      allowEvent: (s) => this.consume('events', String(s.data.actor.userId)),
       onActivity: () => undefined,
       logger: this.logger,
     };
-    on(socket, 'presence', z.object({ status: z.enum(['online', 'away']) }), options, async ({ status }) => {
+    on(socket, 'presence', options, async ({ status }) => {
       handler(status === 'away');
       return {};
     });
   }
 
-  private async allow(socket: Socket, payload: unknown): Promise<void> {
-    await this.consume('events', socket.id);
+  /** How many sockets one user, and one session, may hold open on this instance. */
+  async socketCaps(): Promise<{ perUser: number; perSession: number }> {
+    const limits = await this.settings.get(CHAT_LIMITS);
+    return { perUser: limits.maxSocketsPerUser, perSession: limits.maxSocketsPerSession };
+  }
+
+  /**
+   * The event budget is the user's, shared by all their sockets: ten tabs (or ten scripted
+   * connections) get no more than one, so one member cannot starve everyone else's events.
+   */
+  private async allow(socket: ChatSocket, payload: unknown): Promise<void> {
+    await this.consume('events', String(socket.data.actor.userId));
     const { maxPayloadBytes } = await this.settings.get(CHAT_LIMITS);
     const size = Buffer.byteLength(JSON.stringify(payload) ?? '');
     if (size > maxPayloadBytes) {
@@ -116,10 +119,10 @@ export class ChatSocketService {
     }
   }
 
-  private async consume(kind: 'messages' | 'events', key: string): Promise<void> {
+  private async consume(kind: 'messages' | 'events', key: string, points = 1): Promise<void> {
     const limiters = await this.currentLimiters();
     try {
-      await limiters[kind].consume(key);
+      await limiters[kind].consume(key, points);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
@@ -127,7 +130,7 @@ export class ChatSocketService {
         'RATE_LIMITED',
         kind === 'messages'
           ? 'You are sending messages too fast; slow down.'
-          : 'Too many events on this connection.',
+          : 'Too many events from your connections; slow down.',
         { retryAfterSeconds: seconds },
       );
     }

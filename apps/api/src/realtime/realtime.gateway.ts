@@ -7,7 +7,6 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import type { Presence } from '@atrio/protocol';
-import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { ActorResolver } from '../auth/sessions/actor-resolver.service.js';
 import { SessionActivity } from '../auth/sessions/session-activity.service.js';
@@ -16,7 +15,7 @@ import { AppEvents } from '../common/app-events.js';
 import { RoomMemberRow } from '../rooms/room-member.entity.js';
 import { ChatSocketService } from './chat-socket.service.js';
 import { PresenceTracker } from '../presence/presence-tracker.js';
-import { authenticateSocket, type SocketData } from './socket-auth.js';
+import { authenticateSocket, type ChatServer, type ChatSocket } from './socket-auth.js';
 
 const EXPIRY_SWEEP_MS = 30_000;
 
@@ -31,7 +30,7 @@ export class RealtimeGateway
   implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
 {
   @WebSocketServer()
-  server: Server;
+  server: ChatServer;
 
   private readonly cleanups: Array<() => void> = [];
 
@@ -45,10 +44,10 @@ export class RealtimeGateway
     readonly presence: PresenceTracker,
   ) {}
 
-  afterInit(server: Server): void {
+  afterInit(server: ChatServer): void {
     // Joins the member's rooms before the connection is confirmed, so no broadcast is missed.
     server.use((socket, next) => {
-      authenticateSocket(socket, this.resolver)
+      authenticateSocket(socket, this.resolver, () => this.chat.socketCaps())
         .then(async (refusal) => {
           if (refusal) this.events.emit('socket.refused', { reason: refusal.message });
           else await this.joinRooms(socket);
@@ -90,12 +89,12 @@ export class RealtimeGateway
   }
 
   /** Synchronous on purpose: handlers must exist before the client can send its first event. */
-  handleConnection(socket: Socket): void {
-    const { actor } = socket.data as SocketData;
+  handleConnection(socket: ChatSocket): void {
+    const { actor } = socket.data;
     if (!actor) return;
     this.chat.register(
       socket,
-      (s) => this.activity.touch((s.data as SocketData).actor.sessionId),
+      (s) => this.activity.touch(s.data.actor.sessionId),
       (event, outcome, seconds) => this.events.emit('socket.event.handled', { event, outcome, seconds }),
     );
     this.chat.onPresence(socket, (away) =>
@@ -104,8 +103,8 @@ export class RealtimeGateway
     this.announce(actor.userId, this.presence.connected(actor.userId, socket.id), roomsOf(socket));
   }
 
-  handleDisconnect(socket: Socket): void {
-    const { actor } = socket.data as SocketData;
+  handleDisconnect(socket: ChatSocket): void {
+    const { actor } = socket.data;
     if (!actor) return;
     const status = this.presence.disconnected(actor.userId, socket.id);
     if (status !== 'offline') return;
@@ -129,7 +128,7 @@ export class RealtimeGateway
   async dropExpired(): Promise<void> {
     const sessionIds = new Set<string>();
     for (const socket of this.server.of('/').sockets.values()) {
-      const { actor } = socket.data as SocketData;
+      const { actor } = socket.data;
       if (actor) sessionIds.add(actor.sessionId);
     }
     for (const id of await this.sessions.findEnded([...sessionIds])) {
@@ -137,8 +136,8 @@ export class RealtimeGateway
     }
   }
 
-  private async joinRooms(socket: Socket): Promise<void> {
-    const { actor } = socket.data as SocketData;
+  private async joinRooms(socket: ChatSocket): Promise<void> {
+    const { actor } = socket.data;
     await socket.join(await this.memberRooms(actor.userId));
   }
 
@@ -159,6 +158,6 @@ export class RealtimeGateway
   }
 }
 
-function roomsOf(socket: Socket): string[] {
+function roomsOf(socket: ChatSocket): string[] {
   return [...socket.rooms].filter((room) => room.startsWith('room:'));
 }

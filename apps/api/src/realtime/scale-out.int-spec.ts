@@ -1,4 +1,4 @@
-import type { Message, Room } from '@atrio/protocol';
+import type { Room } from '@atrio/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.js';
 import { startServer } from '../server.js';
@@ -36,11 +36,7 @@ describe('several instances with ATRIO_REDIS_URL', () => {
     const a = await connectAs(one, alice.token);
     const b = await connectAs(two, bob.token);
     try {
-      const arriving = next<{ message: Message }>(
-        b,
-        'message:new',
-        (e) => e.message.body === 'across instances',
-      );
+      const arriving = next(b, 'message:new', (e) => e.message.body === 'across instances');
       await send(a, room.id, 'across instances');
       expect((await arriving).message.authorId).toBe(alice.id);
     } finally {

@@ -1,35 +1,42 @@
-import type { Ack } from '@atrio/protocol';
+import {
+  clientEvents,
+  type Ack,
+  type ClientEventAck,
+  type ClientEventData,
+  type ClientEventName,
+} from '@atrio/protocol';
 import type { Logger } from 'pino';
-import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { AppError } from '../common/app-error.js';
 import { diskFullError, isDiskFull } from '../common/disk-full.js';
-import type { SocketData } from './socket-auth.js';
+import type { ChatSocket, SocketData } from './socket-auth.js';
 
 type AckFn = (answer: Ack<object>) => void;
 
 export interface HandlerOptions {
   /** Per-connection event budget and payload size; refused with RATE_LIMITED / PAYLOAD_TOO_LARGE. */
-  allowEvent: (socket: Socket, payload: unknown) => Promise<void>;
-  onActivity: (socket: Socket) => void;
+  allowEvent: (socket: ChatSocket, payload: unknown) => Promise<void>;
+  onActivity: (socket: ChatSocket) => void;
   logger: Logger;
   /** Told how each event ended (`ok` or the ack's error code) and how long it took; for metrics. */
   onHandled?: (event: string, outcome: string, seconds: number) => void;
 }
 
 /**
- * Registers one client event: validates the payload with its schema, runs the handler, and
- * answers the acknowledgement with `{ok:true,…}` or the contract's `{ok:false,error}` — never a
+ * Registers one client event of protocol's `clientEvents` table: validates the payload with the
+ * table's schema, runs the handler, and answers the acknowledgement with `{ok:true,…}` or the contract's `{ok:false,error}` — never a
  * crash, never a stack trace, whatever the client sends.
  */
-export function on<S extends z.ZodType>(
-  socket: Socket,
-  event: string,
-  schema: S,
+export function on<E extends ClientEventName>(
+  socket: ChatSocket,
+  event: E,
   options: HandlerOptions,
-  handler: (payload: z.output<S>, data: SocketData) => Promise<object>,
+  handler: (payload: ClientEventData<E>, data: SocketData) => Promise<ClientEventAck<E>>,
 ): void {
-  socket.on(event, (payload: unknown, maybeAck: unknown) => {
+  const schema: z.ZodType = clientEvents[event].payload;
+  // Whatever a client sends arrives here unchecked: the listener takes unknown and validates it.
+  const listen = socket.on.bind(socket) as (name: string, listener: (...args: unknown[]) => void) => void;
+  listen(event, (payload: unknown, maybeAck: unknown) => {
     const ack: AckFn = typeof maybeAck === 'function' ? (maybeAck as AckFn) : () => undefined;
     const started = process.hrtime.bigint();
     const answer: AckFn = (result) => {
@@ -55,7 +62,8 @@ export function on<S extends z.ZodType>(
           });
         }
         options.onActivity(socket);
-        answer({ ok: true, ...(await handler(parsed.data, socket.data as SocketData)) });
+        // TypeScript cannot follow the generic key through the table: this is the schema of `event`.
+        answer({ ok: true, ...(await handler(parsed.data as ClientEventData<E>, socket.data)) });
       } catch (error) {
         answer(toAckError(error, event, options.logger));
       }

@@ -127,11 +127,7 @@ describe('a Socket.IO client nobody on the team wrote', () => {
       ).toBe(204);
       const person = await connectAs(t, user.token);
       open.push(person);
-      const fromBot = next<{ message: { body: string; authorId: number } }>(
-        person,
-        'message:new',
-        (event) => event.message.body === 'hello from python',
-      );
+      const fromBot = next(person, 'message:new', (event) => event.message.body === 'hello from python');
       const dir = tempDir('atrio-pybot-');
       const caFile = join(dir.path, 'ca.pem');
       writeFileSync(caFile, t.ca);

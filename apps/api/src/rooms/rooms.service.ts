@@ -11,6 +11,7 @@ import { User } from '../users/user.entity.js';
 import { RoomAccessService } from './room-access.service.js';
 import { RoomMemberRow } from './room-member.entity.js';
 import { RoomRow } from './room.entity.js';
+import { RoomCreationQuota } from './room-creation-quota.js';
 import { RoomQueries } from './room-queries.js';
 
 /** Rooms and their members; every change is checked here and told to the room as a system message. */
@@ -25,6 +26,7 @@ export class RoomsService {
     private readonly audit: AuditService,
     private readonly events: AppEvents,
     private readonly presence: PresenceTracker,
+    private readonly quota: RoomCreationQuota,
   ) {
     this.queries = new RoomQueries(dataSource);
   }
@@ -39,6 +41,7 @@ export class RoomsService {
   }
 
   async create(actor: Actor, input: CreateRoom): Promise<Room> {
+    await this.quota.take(actor);
     const room = await this.dataSource.transaction(async (manager) => {
       const created = await manager.getRepository(RoomRow).save({
         name: input.name,
