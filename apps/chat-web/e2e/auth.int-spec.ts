@@ -32,9 +32,7 @@ describe('signing in', () => {
     await page.setViewportSize(DESKTOP);
     for (let attempt = 1; attempt <= 4; attempt++) {
       await signIn(page, t, { username: user.username, password: `wrong ${attempt}` });
-      await expect
-        .poll(() => alert(page).textContent())
-        .toBe('Usuario o contraseña incorrectos (o el código de verificación).');
+      await expect.poll(() => alert(page).textContent()).toBe('El usuario o la contraseña no son correctos.');
       await page.getByRole('button', { name: 'Entrar' }).isEnabled();
     }
     // The fifth failure locks the account; the next answer says so and for how long.

@@ -1,132 +1,78 @@
 /**
- * Every REST call the chat client makes, over one fetch wrapper that turns the contract's error
- * body into a typed ApiError. The browser authenticates with the HttpOnly session cookie set at
- * login, so no token is ever visible to scripts. Kept in one file so that moving to
- * libs/web-common's typed client is a small change.
+ * Every REST call the chat client makes, through libs/web-common's client typed by protocol's
+ * route tables. The browser authenticates with the HttpOnly session cookie set at login, so no
+ * token is ever visible to scripts. Any call finding the session gone sends the app back to
+ * sign-in (the login and recovery calls themselves excepted).
  */
 import type {
-  CommandInfo,
+  ApiRouteKey,
   ErrorCode,
   LoginRequest,
-  LoginResponse,
-  Message,
-  RecoveryChallenge,
-  RecoveryCodes,
-  Room,
-  RoomMember,
-  SearchResults,
   SecurityQuestion,
-  SessionUser,
-  TwoFactorSetup,
   UpdateMySettings,
 } from '@atrio/protocol';
+import { api as call, ApiError, type CallArgs } from '@atrio/web-common';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode | 'NETWORK',
-    message: string,
-    readonly details?: unknown,
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-  }
-}
+export { ApiError };
 
-/** Told once when any call finds the session gone, so the app can go back to sign-in. */
+/** Told when a call finds the session gone, so the app can go back to sign-in. */
 let onSessionLost: (code: ErrorCode) => void = () => undefined;
 export function whenSessionLost(handler: (code: ErrorCode) => void): void {
   onSessionLost = handler;
 }
 
-const SESSION_CODES: ReadonlySet<string> = new Set(['UNAUTHORIZED']);
-
-async function call<T>(method: string, path: string, body?: unknown, quiet = false): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(`/api${path}`, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'The server cannot be reached.');
-  }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (response.ok) return parsed as T;
-  const error = (parsed as { error?: { code?: ErrorCode; message?: string; details?: unknown } })?.error;
-  const code: ErrorCode = error?.code ?? (response.status >= 500 ? 'UNAVAILABLE' : 'INTERNAL');
-  const retryHeader = Number(response.headers.get('retry-after'));
-  const detailSeconds = (error?.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-  const apiError = new ApiError(
-    response.status,
-    code,
-    error?.message ?? response.statusText,
-    error?.details,
-    detailSeconds ?? (Number.isFinite(retryHeader) && retryHeader > 0 ? retryHeader : undefined),
-  );
-  if (!quiet && SESSION_CODES.has(code)) onSessionLost(code);
-  throw apiError;
+function session<K extends ApiRouteKey>(route: K, ...args: CallArgs<K>) {
+  return call(route, ...args).catch((error: unknown) => {
+    if (error instanceof ApiError && error.code === 'UNAUTHORIZED') onSessionLost(error.code);
+    throw error;
+  });
 }
 
-/** The first problem of a VALIDATION_FAILED answer, as the server words it. */
+/** The first bad field of a VALIDATION_FAILED answer, in the server's words (e.g. a password rule). */
 export function validationDetail(error: ApiError): string {
-  const details = error.details as { fields?: { path?: string; message?: string }[] } | undefined;
-  const first = details?.fields?.[0];
-  return first ? `${first.path ? `${first.path}: ` : ''}${first.message ?? ''}` : error.message;
+  const [first] = Object.entries(error.fields);
+  return first ? `${first[0] ? `${first[0]}: ` : ''}${first[1]}` : '';
 }
 
 export const api = {
-  login: (body: LoginRequest) => call<LoginResponse>('POST', '/auth/login', body, true),
-  me: () => call<SessionUser>('GET', '/auth/me', undefined, true),
-  logout: () => call<void>('POST', '/auth/logout', undefined, true),
-  logoutAll: () => call<void>('POST', '/auth/logout-all', undefined, true),
+  login: (body: LoginRequest) => call('POST /api/auth/login', { body }),
+  me: () => call('GET /api/auth/me'),
+  logout: () => call('POST /api/auth/logout'),
+  logoutAll: () => call('POST /api/auth/logout-all'),
   changePassword: (currentPassword: string, newPassword: string) =>
-    call<void>('POST', '/auth/password', { currentPassword, newPassword }),
-  updateMe: (body: UpdateMySettings) => call<SessionUser>('PUT', '/auth/me', body),
+    session('POST /api/auth/password', { body: { currentPassword, newPassword } }),
+  updateMe: (body: UpdateMySettings) => session('PUT /api/auth/me', { body }),
 
-  twoFactorSetup: () => call<TwoFactorSetup>('POST', '/auth/2fa/setup'),
-  twoFactorConfirm: (code: string) => call<RecoveryCodes>('POST', '/auth/2fa/confirm', { code }),
+  twoFactorSetup: () => session('POST /api/auth/2fa/setup'),
+  twoFactorConfirm: (code: string) => session('POST /api/auth/2fa/confirm', { body: { code } }),
   securityAnswers: (currentPassword: string, answers: { question: SecurityQuestion; answer: string }[]) =>
-    call<void>('PUT', '/auth/security-questions', { currentPassword, answers }),
-  mySecurityQuestions: () => call<{ questions: SecurityQuestion[] }>('GET', '/auth/security-questions'),
-  recoveryStart: (username: string) =>
-    call<RecoveryChallenge>('POST', '/auth/recovery/start', { username }, true),
+    session('PUT /api/auth/security-questions', { body: { currentPassword, answers } }),
+  recoveryStart: (username: string) => call('POST /api/auth/recovery/start', { body: { username } }),
   recoveryByAnswers: (body: {
     username: string;
     answers: Record<string, string>;
     newPassword: string;
     totp?: string;
-  }) => call<void>('POST', '/auth/recovery/answers', body, true),
+  }) => call('POST /api/auth/recovery/answers', { body }),
   recoveryByCode: (body: { username: string; code: string; newPassword: string; totp?: string }) =>
-    call<void>('POST', '/auth/recovery/code', body, true),
+    call('POST /api/auth/recovery/code', { body }),
 
-  rooms: () => call<Room[]>('GET', '/rooms'),
-  room: (id: number) => call<Room>('GET', `/rooms/${id}`),
+  rooms: () => session('GET /api/rooms'),
+  room: (id: number) => session('GET /api/rooms/:id', { params: { id } }),
   createRoom: (body: { name: string; description: string; visibility: 'public' | 'private' }) =>
-    call<Room>('POST', '/rooms', body),
-  direct: (userIds: number[]) => call<Room>('POST', '/rooms/direct', { userIds }),
-  joinRoom: (id: number) => call<Room>('POST', `/rooms/${id}/join`),
-  leaveRoom: (id: number) => call<void>('POST', `/rooms/${id}/leave`),
-  members: (id: number) => call<RoomMember[]>('GET', `/rooms/${id}/members`),
+    session('POST /api/rooms', { body }),
+  direct: (userIds: number[]) => session('POST /api/rooms/direct', { body: { userIds } }),
+  joinRoom: (id: number) => session('POST /api/rooms/:id/join', { params: { id } }),
+  leaveRoom: (id: number) => session('POST /api/rooms/:id/leave', { params: { id } }),
+  members: (id: number) => session('GET /api/rooms/:id/members', { params: { id } }),
   history: (id: number, before?: number, limit = 50) =>
-    call<{ messages: Message[] }>(
-      'GET',
-      `/rooms/${id}/messages?limit=${limit}${before ? `&before=${before}` : ''}`,
-    ),
+    session('GET /api/rooms/:id/messages', {
+      params: { id },
+      query: { limit, ...(before ? { before } : {}) },
+    }),
   search: (q: string, roomId?: number) =>
-    call<SearchResults>(
-      'GET',
-      `/search/messages?q=${encodeURIComponent(q)}${roomId ? `&roomId=${roomId}` : ''}&limit=30`,
-    ),
-  commands: () => call<CommandInfo[]>('GET', '/commands'),
-  report: (messageId: number, reason: string) => call<unknown>('POST', '/reports', { messageId, reason }),
+    session('GET /api/search/messages', { query: { q, limit: 30, ...(roomId ? { roomId } : {}) } }),
+  commands: () => session('GET /api/commands'),
+  report: (messageId: number, reason: string) =>
+    session('POST /api/reports', { body: { messageId, reason } }),
 };

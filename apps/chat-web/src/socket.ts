@@ -4,14 +4,9 @@
  * handlers given to `openSocket`.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@atrio/protocol';
+import type { ClientToServerEvents, ServerToClientEvents } from '@atrio/protocol';
 
-/** Two events the server handles that the protocol's map does not list yet. */
-interface ExtraClientEvents {
-  'message:delivered': (payload: { roomId: number; messageId: number }, ack: (answer: Ack) => void) => void;
-  presence: (payload: { status: 'online' | 'away' }, ack: (answer: Ack) => void) => void;
-}
-type ClientEvents = ClientToServerEvents & ExtraClientEvents;
+type ClientEvents = ClientToServerEvents;
 
 type PayloadOf<E extends keyof ClientEvents> = Parameters<ClientEvents[E]>[0];
 type AckOf<E extends keyof ClientEvents> = Parameters<Parameters<ClientEvents[E]>[1]>[0];

@@ -1,3 +1,4 @@
+import { store } from '../store/store';
 import { useState, type FormEvent } from 'react';
 import { changePassword, logout, restrictionLifted } from '../store/session';
 import { describeError } from '../ui/ErrorLine';
@@ -30,7 +31,7 @@ export function ChangePassword({ forced, onDone }: { forced: boolean; onDone?: (
       if (forced) await restrictionLifted();
       onDone?.();
     } catch (error) {
-      setProblem(describeError(t, error));
+      setProblem(describeError(store.get().language, error));
     } finally {
       setBusy(false);
     }

@@ -27,7 +27,7 @@ export function Recovery() {
     try {
       await work();
     } catch (error) {
-      setProblem(describeError(t, error));
+      setProblem(describeError(store.get().language, error));
     }
   }
   function submit(event: FormEvent) {

@@ -29,7 +29,7 @@ export function SignIn() {
       setBusy(false);
       if (error instanceof ApiError && error.code === 'TOTP_REQUIRED') {
         setAskTotp(true);
-        setProblem(askTotp ? describeError(t, error) : null);
+        setProblem(askTotp ? describeError(store.get().language, error) : null);
         return;
       }
       setPassword('');
@@ -43,7 +43,7 @@ export function SignIn() {
       return t('signin.locked', { time: formatDuration(t, error.retryAfterSeconds ?? 60) });
     if (error instanceof ApiError && error.code === 'RATE_LIMITED')
       return t('signin.throttled', { time: formatDuration(t, error.retryAfterSeconds ?? 60) });
-    return describeError(t, error);
+    return describeError(store.get().language, error);
   }
 
   return (

@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 
 import type { Message, Room } from '@atrio/protocol';
 import { editMessage, sendMessage, typing } from '../store/chat-actions';
 import { prefs } from '../store/prefs';
-import { useChat } from '../store/store';
+import { useChat, store } from '../store/store';
 import { describeError } from '../ui/ErrorLine';
 import { useT } from '../ui/useT';
 import { useCommands } from './use-commands';
@@ -96,10 +96,10 @@ export function Composer({ room, title, replyTo, editing, onCancel, onEditLast }
       setText('');
       onCancel();
     } catch (error) {
-      if (editing) setProblem(describeError(t, error));
+      if (editing) setProblem(describeError(store.get().language, error));
       else {
         setText(body);
-        setProblem(describeError(t, error));
+        setProblem(describeError(store.get().language, error));
       }
     }
   }

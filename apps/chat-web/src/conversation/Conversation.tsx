@@ -43,7 +43,7 @@ export function Conversation({ room, onBack }: { room: Room; onBack: () => void 
     try {
       await work();
     } catch (error) {
-      setProblem(describeError(t, error));
+      setProblem(describeError(store.get().language, error));
     }
   }
 

@@ -2,7 +2,7 @@ import { memo, useState } from 'react';
 import type { Message } from '@atrio/protocol';
 import { api } from '../api';
 import { deleteMessage, markUnread, react } from '../store/chat-actions';
-import { useChat } from '../store/store';
+import { useChat, store } from '../store/store';
 import { describeError } from '../ui/ErrorLine';
 import { Icon } from '../ui/Icon';
 import { useT } from '../ui/useT';
@@ -53,7 +53,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
     try {
       await work();
     } catch (error) {
-      setProblem(describeError(t, error));
+      setProblem(describeError(store.get().language, error));
     }
   }
   async function report() {

@@ -5,7 +5,6 @@ import { emptyView, store, useChat } from '../store/store';
 import { describeError } from '../ui/ErrorLine';
 import { Icon } from '../ui/Icon';
 import { useT } from '../ui/useT';
-import { ApiError } from '../api';
 import { Markdown } from './Markdown';
 import { MessageItem, type Tick } from './MessageItem';
 import { dayLabel, sameDay } from './message-time';
@@ -294,14 +293,7 @@ export function Timeline({ room, title, onReply, onEdit }: Props) {
                 {item.state === 'failed' ? (
                   <p className="pending-state error">
                     {t('timeline.failed', {
-                      reason: describeError(
-                        t,
-                        new ApiError(
-                          400,
-                          (item.error?.code ?? 'INTERNAL') as never,
-                          item.error?.message ?? '',
-                        ),
-                      ),
+                      reason: describeError(language, { code: item.error?.code ?? 'INTERNAL' }),
                     })}{' '}
                     <button
                       type="button"

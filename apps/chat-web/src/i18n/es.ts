@@ -198,27 +198,6 @@ export const es = {
   'time.hours': '{n} h',
   'time.today': 'Hoy',
   'time.yesterday': 'Ayer',
-
-  'error.VALIDATION_FAILED': 'Algún dato no es válido: {detail}',
-  'error.UNAUTHORIZED': 'Tu sesión ha caducado. Vuelve a entrar.',
-  'error.INVALID_CREDENTIALS': 'Usuario o contraseña incorrectos (o el código de verificación).',
-  'error.TOTP_REQUIRED': 'Escribe el código de tu aplicación de autenticación.',
-  'error.FORBIDDEN': 'No tienes permiso para hacer esto.',
-  'error.ACCOUNT_DISABLED': 'Esta cuenta está desactivada. Habla con TI.',
-  'error.PASSWORD_CHANGE_REQUIRED': 'Debes cambiar tu contraseña antes de continuar.',
-  'error.TWO_FACTOR_ENROLMENT_REQUIRED': 'Debes activar la verificación en dos pasos antes de continuar.',
-  'error.NOT_FOUND': 'No se ha encontrado.',
-  'error.CONFLICT': 'Eso choca con algo que ya existe.',
-  'error.PAYLOAD_TOO_LARGE': 'Es demasiado grande para enviarlo.',
-  'error.ACCOUNT_LOCKED': 'Cuenta bloqueada temporalmente.',
-  'error.RATE_LIMITED': 'Vas demasiado deprisa; espera {time}.',
-  'error.INTERNAL': 'El servidor ha tenido un problema. Inténtalo de nuevo.',
-  'error.DECRYPTION_FAILED': 'El servidor no puede descifrar estos datos. Avisa a TI.',
-  'error.UNAVAILABLE': 'El servidor está ocupado o no disponible. Inténtalo en un momento.',
-  'error.UNKNOWN_COMMAND': 'Ese comando no existe. Escribe /help para ver los disponibles.',
-  'error.MESSAGE_TOO_LONG': 'El mensaje es demasiado largo.',
-  'error.MUTED': 'Estás silenciado en esta sala y no puedes escribir.',
-  'error.NETWORK': 'No se puede contactar con el servidor.',
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -1,4 +1,3 @@
-import { ERROR_STATUS } from '../../../../libs/protocol/src/errors';
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { es } from './es';
@@ -13,9 +12,5 @@ describe('chat client dictionaries', () => {
     for (const key of Object.keys(es) as (keyof typeof es)[]) {
       expect(names(en[key]), key).toEqual(names(es[key]));
     }
-  });
-
-  it('explain every error code of the contract', () => {
-    for (const code of Object.keys(ERROR_STATUS)) expect(es).toHaveProperty(`error.${code}`);
   });
 });

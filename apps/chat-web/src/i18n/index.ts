@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@atrio/protocol';
+import { getLanguage, storedLanguage } from '@atrio/web-common';
 import { en } from './en';
 import { es, type MessageKey } from './es';
 
@@ -17,13 +17,14 @@ export function translator(language: Language): Translate {
     );
 }
 
-/** Set only when the person picks a language (not when the browser's is used). */
-export const CHOSEN_LANGUAGE = 'atrio.language';
-
+/** The person's choice in this browser, else the browser's language (web-common keeps both rules). */
 export function browserLanguage(): Language {
-  const stored = localStorage.getItem(CHOSEN_LANGUAGE);
-  if (stored === 'es' || stored === 'en') return stored;
-  return navigator.language.toLowerCase().startsWith('en') ? 'en' : 'es';
+  return getLanguage();
+}
+
+/** Only a language the person picked here (never the browser's default). */
+export function chosenLanguage(): Language | null {
+  return storedLanguage();
 }
 
 /** "2 min", "1 h 5 min": how long until a lock or a throttle ends. */
@@ -36,16 +37,4 @@ export function formatDuration(t: Translate, seconds: number): string {
   return rest
     ? `${t('time.hours', { n: hours })} ${t('time.minutes', { n: rest })}`
     : t('time.hours', { n: hours });
-}
-
-/** The message for an error code from the server (or NETWORK when it could not be reached). */
-export function errorText(
-  t: Translate,
-  code: ErrorCode | 'NETWORK',
-  detail: { retryAfterSeconds?: number; message?: string } = {},
-): string {
-  return t(`error.${code}`, {
-    time: formatDuration(t, detail.retryAfterSeconds ?? 1),
-    detail: detail.message ?? '',
-  });
 }

@@ -1,3 +1,4 @@
+import { store } from '../store/store';
 import { useState, type FormEvent } from 'react';
 import type { SecurityQuestion } from '@atrio/protocol';
 import { api } from '../api';
@@ -28,7 +29,7 @@ export function SecurityQuestions() {
       setPassword('');
       setStatus({ ok: true, text: t('settings.questionsSaved') });
     } catch (error) {
-      setStatus({ ok: false, text: describeError(t, error) });
+      setStatus({ ok: false, text: describeError(store.get().language, error) });
     }
   }
   return (

@@ -25,7 +25,7 @@ export function Settings({ onClose, onLogoutAll }: { onClose: () => void; onLogo
       store.set({ me: await api.updateMe({ displayName }) });
       setNameStatus(t('settings.saved'));
     } catch (error) {
-      setNameStatus(describeError(t, error));
+      setNameStatus(describeError(store.get().language, error));
     }
   }
   return (

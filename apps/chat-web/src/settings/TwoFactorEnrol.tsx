@@ -1,3 +1,4 @@
+import { store } from '../store/store';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { TwoFactorSetup } from '@atrio/protocol';
 import { api } from '../api';
@@ -12,7 +13,9 @@ export function TwoFactorEnrol({ onDone }: { onDone: () => void }) {
   const [codes, setCodes] = useState<string[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
-    api.twoFactorSetup().then(setSetup, (error: unknown) => setProblem(describeError(t, error)));
+    api
+      .twoFactorSetup()
+      .then(setSetup, (error: unknown) => setProblem(describeError(store.get().language, error)));
   }, [t]);
   async function confirm(event: FormEvent) {
     event.preventDefault();
@@ -20,7 +23,7 @@ export function TwoFactorEnrol({ onDone }: { onDone: () => void }) {
     try {
       setCodes((await api.twoFactorConfirm(code)).recoveryCodes);
     } catch (error) {
-      setProblem(describeError(t, error));
+      setProblem(describeError(store.get().language, error));
     }
   }
   if (codes) {

@@ -435,9 +435,10 @@ async function sendOne(item: OutboxItem): Promise<SendOutcome> {
     );
     if (answer.ok) {
       const view = store.get().views[item.roomId];
-      if (view?.loaded)
-        updateView(item.roomId, (v) => ({ messages: mergeMessages(v.messages, [answer.message]) }));
-      return { kind: 'sent', message: answer.message };
+      const stored = answer.message;
+      if (view?.loaded && stored)
+        updateView(item.roomId, (v) => ({ messages: mergeMessages(v.messages, [stored]) }));
+      return { kind: 'sent', message: stored };
     }
     const { code, message, details } = answer.error;
     if (code === 'RATE_LIMITED') {
@@ -480,8 +481,7 @@ async function runCommand(roomId: number, body: string): Promise<void> {
       addNotice(roomId, answer.error.message, true);
       return;
     }
-    const result = answer as typeof answer & { notice?: string };
-    if (result.notice) addNotice(roomId, result.notice, false);
+    if (answer.notice) addNotice(roomId, answer.notice, false);
     if (answer.message) replacedOrAdded(answer.message);
     await refreshRooms();
   } catch (error) {

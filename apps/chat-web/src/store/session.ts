@@ -1,6 +1,7 @@
 import type { SessionUser } from '@atrio/protocol';
 import { api, whenSessionLost } from '../api';
-import { browserLanguage, CHOSEN_LANGUAGE, type Language } from '../i18n';
+import { setLanguage as keepLanguage } from '@atrio/web-common';
+import { browserLanguage, chosenLanguage, type Language } from '../i18n';
 import { closeSocket } from '../socket';
 import { sessionLost, startChat, stopChat } from './chat-actions';
 import { outbox } from './outbox-instance';
@@ -12,7 +13,7 @@ export function setLanguage(language: Language, persist = true): void {
   store.set({ language });
   document.documentElement.lang = language;
   if (!persist) return;
-  localStorage.setItem(CHOSEN_LANGUAGE, language);
+  keepLanguage(language);
   if (store.get().me) saveLanguage(language);
 }
 
@@ -28,8 +29,8 @@ function saveLanguage(language: Language): void {
  * wins (and is saved), then English saved in the settings, then the browser's language.
  */
 function languageFor(user: SessionUser): Language {
-  const chosen = localStorage.getItem(CHOSEN_LANGUAGE);
-  if (chosen === 'es' || chosen === 'en') {
+  const chosen = chosenLanguage();
+  if (chosen) {
     if (chosen !== user.settings.language) saveLanguage(chosen);
     return chosen;
   }

@@ -1,24 +1,26 @@
-import { ApiError, validationDetail } from '../api';
-import { errorText } from '../i18n';
-import { useT } from './useT';
+import { ApiError, describeError as describeAny, errorMessage } from '@atrio/web-common';
+import { validationDetail } from '../api';
+import { useChat } from '../store/store';
 
-/** Explains an error in the reader's language; the server's own words only for validation detail. */
+/** Explains an error in the reader's language (web-common's sentences), with the bad field if any. */
 export function ErrorLine({ error }: { error: unknown }) {
-  const t = useT();
+  const language = useChat((s) => s.language);
   if (!error) return null;
   return (
     <p className="error" role="alert">
-      {describeError(t, error)}
+      {describeError(language, error)}
     </p>
   );
 }
 
-export function describeError(t: ReturnType<typeof useT>, error: unknown): string {
+export function describeError(language: 'es' | 'en', error: unknown): string {
   if (error instanceof ApiError) {
-    return errorText(t, error.code, {
-      retryAfterSeconds: error.retryAfterSeconds,
-      message: error.code === 'VALIDATION_FAILED' ? validationDetail(error) : error.message,
-    });
+    const text = errorMessage(error.code, language, error.retryAfterSeconds);
+    const detail = error.code === 'VALIDATION_FAILED' ? validationDetail(error) : '';
+    return detail ? `${text} (${detail})` : text;
   }
-  return errorText(t, 'NETWORK');
+  // A socket ack's {code}, or a failure that never reached the server.
+  return (error as { code?: unknown }).code
+    ? describeAny(error, language)
+    : errorMessage('UNAVAILABLE', language);
 }
