@@ -6,7 +6,7 @@ import { Conversation } from './conversation/Conversation';
 import { QuickSwitcher } from './rooms/QuickSwitcher';
 import { Sidebar } from './rooms/Sidebar';
 import { TwoFactorEnrol } from './settings/TwoFactorEnrol';
-import { moveRoom } from './store/chat-actions';
+import { moveRoom } from './store/room-actions';
 import { logout, restrictionLifted } from './store/session';
 import { useChat } from './store/store';
 import { useT } from './ui/useT';

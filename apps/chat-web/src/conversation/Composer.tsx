@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Message, Room } from '@atrio/protocol';
-import { editMessage, sendMessage, typing } from '../store/chat-actions';
+import { editMessage, sendMessage, typing } from '../store/sending';
 import { prefs } from '../store/prefs';
 import { useChat, store } from '../store/store';
 import { describeError } from '../ui/ErrorLine';

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { Message, Room } from '@atrio/protocol';
 import { roomTitle, otherMember } from '../rooms/room-names';
-import { joinRoom, leaveRoom, toggleMute } from '../store/chat-actions';
+import { joinRoom, leaveRoom, toggleMute } from '../store/room-actions';
 import { store, useChat } from '../store/store';
 import { describeError } from '../ui/ErrorLine';
 import { Icon } from '../ui/Icon';

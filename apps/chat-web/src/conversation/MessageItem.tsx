@@ -1,7 +1,8 @@
 import { memo, useState } from 'react';
 import type { Message } from '@atrio/protocol';
 import { api } from '../api';
-import { deleteMessage, markUnread, react } from '../store/chat-actions';
+import { markUnread } from '../store/reading';
+import { deleteMessage, react } from '../store/sending';
 import { useChat, store } from '../store/store';
 import { describeError } from '../ui/ErrorLine';
 import { Icon } from '../ui/Icon';

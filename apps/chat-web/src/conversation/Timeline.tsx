@@ -1,6 +1,8 @@
 import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Message, Room } from '@atrio/protocol';
-import { discardMessage, loadOlder, messagesSeen, retryMessage } from '../store/chat-actions';
+import { messagesSeen } from '../store/reading';
+import { loadOlder } from '../store/room-actions';
+import { discardMessage, retryMessage } from '../store/sending';
 import { emptyView, store, useChat } from '../store/store';
 import { describeError } from '../ui/ErrorLine';
 import { Icon } from '../ui/Icon';

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { joinRoom, openRoom, refreshRooms } from '../store/chat-actions';
+import { joinRoom, openRoom } from '../store/room-actions';
+import { refreshRooms } from '../store/room-list';
 import { useChat } from '../store/store';
 import { Dialog } from '../ui/Dialog';
 import { ErrorLine } from '../ui/ErrorLine';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { createRoom } from '../store/chat-actions';
+import { createRoom } from '../store/room-actions';
 import { Dialog } from '../ui/Dialog';
 import { ErrorLine } from '../ui/ErrorLine';
 import { useT } from '../ui/useT';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { RoomMember } from '@atrio/protocol';
 import { api } from '../api';
-import { startDirect } from '../store/chat-actions';
+import { startDirect } from '../store/room-actions';
 import { useChat } from '../store/store';
 import { Dialog } from '../ui/Dialog';
 import { ErrorLine } from '../ui/ErrorLine';

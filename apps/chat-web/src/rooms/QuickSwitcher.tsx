@@ -1,5 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
-import { openRoom } from '../store/chat-actions';
+import { openRoom } from '../store/room-actions';
 import { useChat } from '../store/store';
 import { Dialog } from '../ui/Dialog';
 import { useT } from '../ui/useT';

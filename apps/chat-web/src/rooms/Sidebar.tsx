@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Room } from '@atrio/protocol';
-import { loadDirectPresence, openRoom } from '../store/chat-actions';
+import { loadDirectPresence, openRoom } from '../store/room-actions';
 import { useChat } from '../store/store';
 import { ConnectionBadge } from '../ui/ConnectionBadge';
 import { Icon } from '../ui/Icon';

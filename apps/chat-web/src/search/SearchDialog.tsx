@@ -3,7 +3,7 @@ import type { SearchResults } from '@atrio/protocol';
 import { api } from '../api';
 import { timeOf } from '../conversation/message-time';
 import { roomTitle } from '../rooms/room-names';
-import { openRoom } from '../store/chat-actions';
+import { openRoom } from '../store/room-actions';
 import { useChat } from '../store/store';
 import { Dialog } from '../ui/Dialog';
 import { ErrorLine } from '../ui/ErrorLine';

@@ -3,7 +3,7 @@ import { api, whenSessionLost } from '../api';
 import { setLanguage as keepLanguage } from '@atrio/web-common';
 import { browserLanguage, chosenLanguage, type Language } from '../i18n';
 import { closeSocket } from '../socket';
-import { sessionLost, startChat, stopChat } from './chat-actions';
+import { sessionLost, startChat, stopChat } from './live';
 import { outbox } from './outbox-instance';
 import { prefs } from './prefs';
 import { store } from './store';
