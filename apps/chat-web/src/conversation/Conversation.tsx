@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { Message, Room } from '@atrio/protocol';
+import { RoomInfo } from '../rooms/RoomInfo';
 import { roomTitle, otherMember } from '../rooms/room-names';
 import { joinRoom, leaveRoom, toggleMute } from '../store/room-actions';
 import { store, useChat } from '../store/store';
@@ -19,6 +20,7 @@ export function Conversation({ room, onBack }: { room: Room; onBack: () => void 
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   const [editing, setEditing] = useState<Message | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [info, setInfo] = useState(false);
   const title = roomTitle(room, me.id, me.displayName, members);
   const muted = useChat((s) => s.muted.includes(room.id));
 
@@ -73,11 +75,9 @@ export function Conversation({ room, onBack }: { room: Room; onBack: () => void 
           )}
         </div>
         <div className="room-actions">
-          {room.visibility !== 'direct' && (
-            <span className="muted small">
-              {room.memberCount === 1 ? t('browse.memberOne') : t('browse.members', { n: room.memberCount })}
-            </span>
-          )}
+          <button type="button" className="link-quiet small" onClick={() => setInfo(true)}>
+            {room.memberCount === 1 ? t('browse.memberOne') : t('browse.members', { n: room.memberCount })}
+          </button>
           <button
             type="button"
             className="icon-button"
@@ -109,6 +109,7 @@ export function Conversation({ room, onBack }: { room: Room; onBack: () => void 
           {problem}
         </p>
       )}
+      {info && <RoomInfo room={room} title={title} onClose={() => setInfo(false)} />}
       <Timeline room={room} title={title} onReply={onReply} onEdit={onEdit} />
       <TypingLine roomId={room.id} />
       {room.archived ? (

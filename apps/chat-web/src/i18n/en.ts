@@ -111,6 +111,9 @@ export const en: Record<MessageKey, string> = {
   'room.mute': 'Mute notifications for this room',
   'room.unmute': 'Notify me about this room again',
 
+  'role.owner': 'Owner',
+  'role.moderator': 'Moderator',
+
   'timeline.label': 'Messages in {name}',
   'timeline.loadingOlder': 'Loading earlier messages…',
   'timeline.start': 'This is the start of the conversation.',

@@ -113,6 +113,9 @@ export const es = {
   'room.mute': 'Silenciar avisos de esta sala',
   'room.unmute': 'Volver a avisar de esta sala',
 
+  'role.owner': 'Propietario',
+  'role.moderator': 'Moderador',
+
   'timeline.label': 'Mensajes de {name}',
   'timeline.loadingOlder': 'Cargando mensajes anteriores…',
   'timeline.start': 'Este es el principio de la conversación.',
