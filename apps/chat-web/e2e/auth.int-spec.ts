@@ -95,4 +95,28 @@ describe('signing in', () => {
     await page.getByText('Has cerrado la sesión.').waitFor();
     expect((await page.context().cookies()).filter((c) => c.name === 'atrio_session' && c.value)).toEqual([]);
   });
+
+  it('recovers a forgotten password with a one-time code from IT', async () => {
+    const user = await newUser(t);
+    const admin = await adminToken(t);
+    const issued = await api(t, admin, 'POST', `/api/admin/users/${user.id}/reset-code`);
+    expect(issued.status).toBe(201);
+    const { code } = issued.json<{ code: string }>();
+    // A browser of its own: the earlier tests' session cookies must not skip the sign-in screen.
+    const fresh = await openBrowser('en-GB');
+    const page = await fresh.context.newPage();
+    await page.goto(`${t.baseUrl}/`);
+    await page.getByRole('button', { name: 'Forgot your password?' }).click();
+    await page.getByLabel('Username').fill(user.username);
+    await page.getByRole('button', { name: 'With a code from IT' }).click();
+    await page.getByLabel('Reset code').fill(code);
+    const chosen = newPassword();
+    await page.getByLabel('New password').fill(chosen);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Password changed. You can sign in with the new one.').waitFor();
+    await shoot(page, 'recovery-done-en');
+    await page.getByRole('button', { name: 'Back to sign in' }).click();
+    await signInToChat(page, t, { username: user.username, password: chosen }, 'en');
+    await fresh.close();
+  });
 });

@@ -112,9 +112,12 @@ export function Recovery() {
                 minLength={12}
                 value={newPassword}
                 onChange={(e) => setNewPassword(e.target.value)}
+                aria-describedby="recovery-password-rules"
               />
-              <span className="hint">{t('password.rules')}</span>
             </label>
+            <span id="recovery-password-rules" className="hint">
+              {t('password.rules')}
+            </span>
             <label>
               {t('signin.totp')}
               <input
@@ -122,9 +125,12 @@ export function Recovery() {
                 autoComplete="one-time-code"
                 value={totp}
                 onChange={(e) => setTotp(e.target.value)}
+                aria-describedby="recovery-totp-hint"
               />
-              <span className="hint">{t('signin.totpHint')}</span>
             </label>
+            <span id="recovery-totp-hint" className="hint">
+              {t('signin.totpHint')}
+            </span>
             <button type="submit" className="primary">
               {t('recovery.submit')}
             </button>
