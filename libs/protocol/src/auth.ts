@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlCharacters, hasFormatCharacters } from './text.js';
 
 /** Longest password accepted anywhere; longer ones are refused before any hashing. */
 export const PASSWORD_MAX_LENGTH = 128;
@@ -63,9 +64,24 @@ export const changePasswordSchema = z.object({
 });
 export type ChangePassword = z.infer<typeof changePasswordSchema>;
 
+/**
+ * A person's name as others see it: trimmed, NFC-normalised, without control characters, lone
+ * surrogates or invisible formatting (a right-to-left override could make "Ana" read as someone
+ * else). The server also refuses reserved names and look-alikes of other users' names.
+ */
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .normalize('NFC')
+  .min(1)
+  .max(128)
+  .refine((value) => !hasControlCharacters(value), 'must not contain control or invalid characters')
+  .refine((value) => !hasFormatCharacters(value), 'must not contain invisible formatting characters')
+  .refine((value) => !/[\t\n\v\f\r]/.test(value), 'must be one line');
+
 export const updateMySettingsSchema = z
   .object({
-    displayName: z.string().trim().min(1).max(128).optional(),
+    displayName: displayNameSchema.optional(),
     email: z.email().max(254).nullable().optional(),
     language: languageSchema.optional(),
     notifications: userSettingsSchema.shape.notifications.partial().optional(),

@@ -49,3 +49,4 @@ export const historyQuerySchema = z.object({
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+export type HistoryQuery = z.output<typeof historyQuerySchema>;

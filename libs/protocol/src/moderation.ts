@@ -117,6 +117,7 @@ export type WarnInput = z.infer<typeof warnSchema>;
 
 /** `POST /api/admin/moderation/users/:id/disable` (needs users.manage). */
 export const disableAccountSchema = z.object({ reason: reasonText.optional() });
+export type DisableAccount = z.infer<typeof disableAccountSchema>;
 
 export const MODERATION_ACTIONS = ['mute', 'unmute', 'kick', 'ban', 'unban', 'warn'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];

@@ -29,6 +29,7 @@ export const setSecurityAnswersSchema = z.object({
 export type SetSecurityAnswers = z.infer<typeof setSecurityAnswersSchema>;
 
 export const recoveryStartSchema = z.object({ username: z.string().trim().toLowerCase().min(1).max(64) });
+export type RecoveryStart = z.infer<typeof recoveryStartSchema>;
 
 /** What `POST /api/auth/recovery/start` answers: the questions to answer (the same ones every time). */
 export const recoveryChallengeSchema = z.object({ questions: z.array(securityQuestionSchema) });

@@ -12,6 +12,8 @@ export const roleSchema = z.object({
 });
 export type Role = z.infer<typeof roleSchema>;
 
+export const ROLES_SORTABLE = ['id', 'name', 'builtin'] as const;
+
 const roleName = z
   .string()
   .trim()

@@ -51,13 +51,16 @@ export const archiveRoomSchema = z.object({ archived: z.boolean() });
 export type ArchiveRoom = z.infer<typeof archiveRoomSchema>;
 
 export const addMemberSchema = z.object({ userId: z.number().int().positive() });
+export type AddMember = z.infer<typeof addMemberSchema>;
 
 /** Owners name room moderators (and may hand over ownership); only `rooms.manage_any` can demote an owner. */
 export const setMemberRoleSchema = z.object({ role: roomMemberRoleSchema });
+export type SetMemberRole = z.infer<typeof setMemberRoleSchema>;
 
 export const directRoomSchema = z.object({
   userIds: z.array(z.number().int().positive()).min(1).max(8),
 });
+export type DirectRoom = z.infer<typeof directRoomSchema>;
 
 export const roomMemberSchema = z.object({
   userId: z.number(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { passwordSchema, usernameSchema } from './auth.js';
+import { displayNameSchema, passwordSchema, usernameSchema } from './auth.js';
 
 export const userStatusSchema = z.enum(['active', 'locked', 'disabled']);
 
@@ -19,12 +19,21 @@ export const adminUserSchema = z.object({
 });
 export type AdminUser = z.infer<typeof adminUserSchema>;
 
+export const USERS_SORTABLE = [
+  'id',
+  'username',
+  'displayName',
+  'createdAt',
+  'lastLoginAt',
+  'status',
+] as const;
+
 const rolesField = z.array(z.string().min(1).max(64)).max(20);
 
 export const createUserSchema = z
   .object({
     username: usernameSchema,
-    displayName: z.string().trim().min(1).max(128),
+    displayName: displayNameSchema,
     password: passwordSchema,
     roles: rolesField.default(['member']),
     email: z.email().max(254).nullable().optional(),
@@ -34,7 +43,7 @@ export type CreateUser = z.infer<typeof createUserSchema>;
 
 /** PUT body; react-admin sends the whole record back, so read-only fields are accepted and ignored. */
 export const updateUserSchema = z.object({
-  displayName: z.string().trim().min(1).max(128).optional(),
+  displayName: displayNameSchema.optional(),
   email: z.email().max(254).nullable().optional(),
   roles: rolesField.optional(),
   status: z.enum(['active', 'disabled', 'locked']).optional(),

@@ -1,9 +1,7 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Param, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
-  changePasswordSchema,
-  loginRequestSchema,
-  updateMySettingsSchema,
+  authRoutes,
   type ChangePassword,
   type LoginRequest,
   type LoginResponse,
@@ -12,7 +10,7 @@ import {
   type UpdateMySettings,
 } from '@atrio/protocol';
 import type { Response } from 'express';
-import { ApiZodBody, ValidBody } from '../common/zod.pipe.js';
+import { Route } from '../common/route.decorator.js';
 import { AccountsService } from '../users/accounts.service.js';
 import type { Actor, RequestOrigin } from '../common/actor.js';
 import { AllowedWhileRestricted, CurrentActor, Origin, Public } from '../common/auth.decorators.js';
@@ -21,7 +19,7 @@ import { LoginService } from './login/login.service.js';
 import { SessionsService } from './sessions/sessions.service.js';
 
 @ApiTags('auth')
-@Controller('auth')
+@Controller()
 export class AuthController {
   constructor(
     private readonly login: LoginService,
@@ -30,11 +28,9 @@ export class AuthController {
   ) {}
 
   @Public()
-  @Post('login')
-  @HttpCode(200)
-  @ApiZodBody(loginRequestSchema)
+  @Route(authRoutes.login)
   async signIn(
-    @ValidBody(loginRequestSchema) body: LoginRequest,
+    @Body() body: LoginRequest,
     @Origin() origin: RequestOrigin,
     @Res({ passthrough: true }) response: Response,
   ): Promise<LoginResponse> {
@@ -44,16 +40,14 @@ export class AuthController {
   }
 
   @AllowedWhileRestricted()
-  @Post('logout')
-  @HttpCode(204)
+  @Route(authRoutes.logout)
   async signOut(@CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<void> {
     clearSessionCookie(response);
     await this.sessions.revokeOne(actor.userId, actor.sessionId, 'logout');
   }
 
   @AllowedWhileRestricted()
-  @Post('logout-all')
-  @HttpCode(204)
+  @Route(authRoutes.logoutAll)
   async signOutEverywhere(
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
@@ -63,40 +57,30 @@ export class AuthController {
   }
 
   @AllowedWhileRestricted()
-  @Get('me')
+  @Route(authRoutes.me)
   me(@CurrentActor() actor: Actor): Promise<SessionUser> {
     return this.accounts.me(actor);
   }
 
-  @Put('me')
-  @ApiZodBody(updateMySettingsSchema)
-  updateMe(
-    @CurrentActor() actor: Actor,
-    @ValidBody(updateMySettingsSchema) body: UpdateMySettings,
-  ): Promise<SessionUser> {
+  @Route(authRoutes.updateMe)
+  updateMe(@CurrentActor() actor: Actor, @Body() body: UpdateMySettings): Promise<SessionUser> {
     return this.accounts.updateSettings(actor, body);
   }
 
   @AllowedWhileRestricted()
-  @Post('password')
-  @HttpCode(204)
-  @ApiZodBody(changePasswordSchema)
-  changePassword(
-    @CurrentActor() actor: Actor,
-    @ValidBody(changePasswordSchema) body: ChangePassword,
-  ): Promise<void> {
+  @Route(authRoutes.changePassword)
+  changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePassword): Promise<void> {
     return this.accounts.changePassword(actor, body);
   }
 
   @AllowedWhileRestricted()
-  @Get('sessions')
+  @Route(authRoutes.sessions)
   mySessions(@CurrentActor() actor: Actor): Promise<SessionInfo[]> {
     return this.sessions.listForUser(actor.userId, actor.sessionId);
   }
 
   @AllowedWhileRestricted()
-  @Delete('sessions/:id')
-  @HttpCode(204)
+  @Route(authRoutes.endSession)
   endSession(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<void> {
     return this.sessions.revokeOne(actor.userId, id, 'ended by the user');
   }

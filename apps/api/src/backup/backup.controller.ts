@@ -1,33 +1,31 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
+  backupRoutes,
   type BackupManifest,
   type BackupRestoreRequest,
-  backupRestoreRequestSchema,
   type BackupRestoreResult,
   type BackupVerifyResult,
   type ListQuery,
-  listQuerySchema,
 } from '@atrio/protocol';
 import type { Response } from 'express';
 import { createReadStream } from 'node:fs';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
 import { setContentRange } from '../common/ra-list.js';
-import { ApiZodBody, ValidBody, ValidQuery } from '../common/zod.pipe.js';
+import { Route } from '../common/route.decorator.js';
 import { BackupService } from './backup.service.js';
 
 @ApiTags('backups')
 @ApiBearerAuth()
 @RequirePermissions('backups.manage')
-@Controller('admin/backups')
+@Controller()
 export class BackupController {
   constructor(private readonly backups: BackupService) {}
 
-  @Get()
-  @ApiOkResponse({ description: 'Backup manifests; Content-Range: backups first-last/total' })
+  @Route(backupRoutes.list)
   async list(
-    @ValidQuery(listQuerySchema) query: ListQuery,
+    @Query() query: ListQuery,
     @Res({ passthrough: true }) response: Response,
   ): Promise<BackupManifest[]> {
     const page = await this.backups.list(query);
@@ -35,35 +33,31 @@ export class BackupController {
     return page.items;
   }
 
-  @Get(':id')
+  @Route(backupRoutes.get)
   get(@Param('id') id: string): Promise<BackupManifest> {
     return this.backups.get(id);
   }
 
-  @Post()
-  @ApiOkResponse({ description: '201 with the manifest of the new backup' })
+  @Route(backupRoutes.create)
   create(@CurrentActor() actor: Actor): Promise<BackupManifest> {
     return this.backups.create(actor, 'manual');
   }
 
-  @Post(':id/verify')
-  @HttpCode(200)
+  @Route(backupRoutes.verify)
   verify(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<BackupVerifyResult> {
     return this.backups.verify(actor, id);
   }
 
-  @Post(':id/restore')
-  @HttpCode(200)
-  @ApiZodBody(backupRestoreRequestSchema)
+  @Route(backupRoutes.restore)
   restore(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
-    @ValidBody(backupRestoreRequestSchema) body: BackupRestoreRequest,
+    @Body() body: BackupRestoreRequest,
   ): Promise<BackupRestoreResult> {
     return this.backups.restore(actor, id, body.confirm);
   }
 
-  @Get(':id/download')
+  @Route(backupRoutes.download)
   async download(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<StreamableFile> {
     const file = await this.backups.download(actor, id);
     return new StreamableFile(createReadStream(file.path), {
@@ -72,8 +66,7 @@ export class BackupController {
     });
   }
 
-  @Delete(':id')
-  @HttpCode(204)
+  @Route(backupRoutes.remove)
   remove(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<void> {
     return this.backups.remove(actor, id);
   }

@@ -49,10 +49,10 @@ export class BuiltinCommands implements OnModuleInit {
       usage: '/join <room name>',
       description: 'Join a public room',
       run: async ({ actor, args }) => {
-        const room = await this.dataSource
-          .getRepository(RoomRow)
-          .findOneBy({ name: required(args, '/join <room name>').replace(/^#/, '') });
-        if (!room) throw new AppError('NOT_FOUND', `There is no room called “${args}”.`);
+        const name = required(args, '/join <room name>').replace(/^#/, '');
+        // Only public rooms are looked up: a private room's name must not leak through a different answer.
+        const room = await this.dataSource.getRepository(RoomRow).findOneBy({ name, visibility: 'public' });
+        if (!room) throw new AppError('NOT_FOUND', `There is no public room called “${name}”.`);
         const joined = await this.rooms.join(actor, room.id);
         return { notice: `You joined ${joined.name}.` };
       },

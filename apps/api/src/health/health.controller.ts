@@ -1,17 +1,17 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Health } from '@atrio/protocol';
+import { Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { healthRoutes, type Health } from '@atrio/protocol';
 import { Public } from '../common/auth.decorators.js';
+import { Route } from '../common/route.decorator.js';
 import { HealthService } from './health.service.js';
 
 @ApiTags('health')
 @Public()
-@Controller('health')
+@Controller()
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  @Get()
-  @ApiOkResponse({ description: '{"status":"ok", version, uptimeSeconds, database} once logins are served' })
+  @Route(healthRoutes.health)
   check(): Promise<Health> {
     return this.health.check();
   }

@@ -1,24 +1,20 @@
-import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
+  routineRoutes,
   type AcknowledgeAlert,
-  acknowledgeAlertSchema,
   type ListQuery,
-  listQuerySchema,
   type RoutineAlert,
   type RoutineDefinition,
   type RoutineRun,
   type StartRoutineRun,
-  startRoutineRunSchema,
   type TickRoutineItem,
-  tickRoutineItemSchema,
 } from '@atrio/protocol';
 import type { Response } from 'express';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
-import { IdPipe } from '../common/id.pipe.js';
 import { setContentRange } from '../common/ra-list.js';
-import { ApiZodBody, ValidBody, ValidQuery } from '../common/zod.pipe.js';
+import { Route } from '../common/route.decorator.js';
 import { RoutineAlertsService } from './routine-alerts.service.js';
 import { RoutinesService } from './routines.service.js';
 
@@ -26,28 +22,25 @@ import { RoutinesService } from './routines.service.js';
 @ApiTags('routines')
 @ApiBearerAuth()
 @RequirePermissions('routines.run')
-@Controller('admin/routines')
+@Controller()
 export class RoutinesController {
   constructor(
     private readonly routines: RoutinesService,
     private readonly alerts: RoutineAlertsService,
   ) {}
 
-  @Get('definitions')
+  @Route(routineRoutes.definitions)
   @RequirePermissions('monitoring.read')
-  @ApiOkResponse({ description: 'The daily, weekly and monthly routines: checks and manual items' })
   definitions(@Res({ passthrough: true }) response: Response): RoutineDefinition[] {
     const all = this.routines.definitions();
     response.setHeader('Content-Range', `definitions 0-${all.length - 1}/${all.length}`);
     return all;
   }
 
-  @Get('runs')
+  @Route(routineRoutes.runs)
   @RequirePermissions('monitoring.read')
-  @ApiQuery({ name: 'filter', required: false, description: 'JSON object: kind, status, trigger, id' })
-  @ApiOkResponse({ description: 'Stored runs with their results; Content-Range: runs first-last/total' })
   async list(
-    @ValidQuery(listQuerySchema) query: ListQuery,
+    @Query() query: ListQuery,
     @Res({ passthrough: true }) response: Response,
   ): Promise<RoutineRun[]> {
     const page = await this.routines.list(query);
@@ -55,50 +48,40 @@ export class RoutinesController {
     return page.rows;
   }
 
-  @Get('runs/:id')
+  @Route(routineRoutes.run)
   @RequirePermissions('monitoring.read')
-  get(@Param('id', IdPipe) id: number): Promise<RoutineRun> {
+  get(@Param('id') id: number): Promise<RoutineRun> {
     return this.routines.get(id);
   }
 
-  @Post('runs')
-  @ApiZodBody(startRoutineRunSchema)
-  @ApiOkResponse({ description: '201 with the finished run (its checks have run; manual items pending)' })
-  start(
-    @CurrentActor() actor: Actor,
-    @ValidBody(startRoutineRunSchema) body: StartRoutineRun,
-  ): Promise<RoutineRun> {
+  @Route(routineRoutes.start)
+  start(@CurrentActor() actor: Actor, @Body() body: StartRoutineRun): Promise<RoutineRun> {
     return this.routines.run(actor, body.kind, 'manual');
   }
 
-  @Post('runs/:id/items/:itemId/tick')
-  @HttpCode(200)
-  @ApiZodBody(tickRoutineItemSchema)
+  @Route(routineRoutes.tick)
   tick(
     @CurrentActor() actor: Actor,
-    @Param('id', IdPipe) id: number,
+    @Param('id') id: number,
     @Param('itemId') itemId: string,
-    @ValidBody(tickRoutineItemSchema) body: TickRoutineItem,
+    @Body() body: TickRoutineItem,
   ): Promise<RoutineRun> {
     return this.routines.tick(actor, id, itemId, body.comment);
   }
 
-  @Get('alerts')
+  @Route(routineRoutes.alerts)
   @RequirePermissions('monitoring.read')
-  @ApiOkResponse({ description: 'Open alerts (id = the failed run); Content-Range: alerts 0-n/total' })
   async listAlerts(@Res({ passthrough: true }) response: Response): Promise<RoutineAlert[]> {
     const alerts = await this.alerts.list();
     response.setHeader('Content-Range', `alerts 0-${Math.max(0, alerts.length - 1)}/${alerts.length}`);
     return alerts;
   }
 
-  @Post('alerts/:id/acknowledge')
-  @HttpCode(200)
-  @ApiZodBody(acknowledgeAlertSchema)
+  @Route(routineRoutes.acknowledge)
   acknowledge(
     @CurrentActor() actor: Actor,
-    @Param('id', IdPipe) id: number,
-    @ValidBody(acknowledgeAlertSchema) body: AcknowledgeAlert,
+    @Param('id') id: number,
+    @Body() body: AcknowledgeAlert,
   ): Promise<RoutineRun> {
     return this.alerts.acknowledge(actor, id, body.comment);
   }

@@ -1,7 +1,9 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { monitoringRoutes } from '@atrio/protocol';
 import type { Request, Response } from 'express';
 import { Public } from '../common/auth.decorators.js';
+import { Route } from '../common/route.decorator.js';
 import { MetricsAccessService } from './metrics-access.service.js';
 import { MonitoringMetrics } from './monitoring-metrics.service.js';
 
@@ -16,9 +18,8 @@ export class MetricsController {
 
   // Public to the global guard only: MetricsAccessService accepts the scrape token or monitoring.read.
   @Public()
-  @Get('metrics')
+  @Route(monitoringRoutes.metrics)
   @ApiBearerAuth()
-  @ApiOkResponse({ description: 'Prometheus text format; needs the scrape token or monitoring.read' })
   async scrape(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
     await this.access.assertAllowed(request);
     const { contentType, body } = await this.metrics.exposition();

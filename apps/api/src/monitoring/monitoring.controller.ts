@@ -1,17 +1,17 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { MonitoringSummary } from '@atrio/protocol';
+import { Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { monitoringRoutes, type MonitoringSummary } from '@atrio/protocol';
 import { RequirePermissions } from '../common/auth.decorators.js';
+import { Route } from '../common/route.decorator.js';
 import { MonitoringSampler } from './monitoring-sampler.service.js';
 
 @ApiTags('admin')
-@Controller('admin/monitoring')
+@Controller()
 export class MonitoringController {
   constructor(private readonly sampler: MonitoringSampler) {}
 
-  @Get('summary')
+  @Route(monitoringRoutes.summary)
   @RequirePermissions('monitoring.read')
-  @ApiOkResponse({ description: 'Current values and the last 24 h in one-minute buckets, for the console' })
   summary(): MonitoringSummary {
     return this.sampler.summary();
   }

@@ -1,14 +1,12 @@
-import { Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
-  recoveryByAnswersSchema,
-  recoveryByCodeSchema,
-  recoveryStartSchema,
+  recoveryRoutes,
   SECURITY_QUESTIONS,
-  setSecurityAnswersSchema,
   type RecoveryByAnswers,
   type RecoveryByCode,
   type RecoveryChallenge,
+  type RecoveryStart,
   type ResetCode,
   type SecurityQuestion,
   type SetSecurityAnswers,
@@ -21,8 +19,7 @@ import {
   Public,
   RequirePermissions,
 } from '../common/auth.decorators.js';
-import { IdPipe } from '../common/id.pipe.js';
-import { ApiZodBody, ValidBody } from '../common/zod.pipe.js';
+import { Route } from '../common/route.decorator.js';
 import { RecoveryService } from './recovery.service.js';
 import { ResetCodesService } from './reset-codes.service.js';
 import { SecurityAnswersService } from './security-answers.service.js';
@@ -37,61 +34,47 @@ export class RecoveryController {
   ) {}
 
   @Public()
-  @Get('auth/security-questions/catalogue')
+  @Route(recoveryRoutes.catalogue)
   catalogue(): { questions: readonly SecurityQuestion[] } {
     return { questions: SECURITY_QUESTIONS };
   }
 
   @AllowedWhileRestricted()
-  @Get('auth/security-questions')
+  @Route(recoveryRoutes.mine)
   mine(@CurrentActor() actor: Actor): Promise<{ questions: SecurityQuestion[] }> {
     return this.answers.questions(actor);
   }
 
   @AllowedWhileRestricted()
-  @Put('auth/security-questions')
-  @ApiZodBody(setSecurityAnswersSchema)
+  @Route(recoveryRoutes.setMine)
   setMine(
     @CurrentActor() actor: Actor,
-    @ValidBody(setSecurityAnswersSchema) body: SetSecurityAnswers,
+    @Body() body: SetSecurityAnswers,
   ): Promise<{ questions: SecurityQuestion[] }> {
     return this.answers.set(actor, body);
   }
 
   @Public()
-  @Post('auth/recovery/start')
-  @HttpCode(200)
-  @ApiZodBody(recoveryStartSchema)
-  start(@ValidBody(recoveryStartSchema) body: { username: string }): Promise<RecoveryChallenge> {
+  @Route(recoveryRoutes.start)
+  start(@Body() body: RecoveryStart): Promise<RecoveryChallenge> {
     return this.recovery.start(body.username);
   }
 
   @Public()
-  @Post('auth/recovery/answers')
-  @HttpCode(204)
-  @ApiZodBody(recoveryByAnswersSchema)
-  byAnswers(
-    @ValidBody(recoveryByAnswersSchema) body: RecoveryByAnswers,
-    @Origin() origin: RequestOrigin,
-  ): Promise<void> {
+  @Route(recoveryRoutes.byAnswers)
+  byAnswers(@Body() body: RecoveryByAnswers, @Origin() origin: RequestOrigin): Promise<void> {
     return this.recovery.byAnswers(body, origin);
   }
 
   @Public()
-  @Post('auth/recovery/code')
-  @HttpCode(204)
-  @ApiZodBody(recoveryByCodeSchema)
-  byCode(
-    @ValidBody(recoveryByCodeSchema) body: RecoveryByCode,
-    @Origin() origin: RequestOrigin,
-  ): Promise<void> {
+  @Route(recoveryRoutes.byCode)
+  byCode(@Body() body: RecoveryByCode, @Origin() origin: RequestOrigin): Promise<void> {
     return this.recovery.byResetCode(body, origin);
   }
 
-  @Post('admin/users/:id/reset-code')
-  @HttpCode(201)
+  @Route(recoveryRoutes.issueResetCode)
   @RequirePermissions('users.manage')
-  issueResetCode(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number): Promise<ResetCode> {
+  issueResetCode(@CurrentActor() actor: Actor, @Param('id') id: number): Promise<ResetCode> {
     return this.resetCodes.issue(actor, id);
   }
 }

@@ -1,27 +1,22 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
+  retentionRoutes,
   type ListQuery,
-  listQuerySchema,
   type RetentionPolicy,
-  retentionPolicySchema,
   type RetentionPreview,
   type RetentionPreviewQuery,
-  retentionPreviewQuerySchema,
   type RetentionRun,
   type RetentionRunResult,
   type RoomRetention,
   type RoomRetentionCreate,
-  roomRetentionCreateSchema,
   type RoomRetentionUpdate,
-  roomRetentionUpdateSchema,
 } from '@atrio/protocol';
 import type { Response } from 'express';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
-import { IdPipe } from '../common/id.pipe.js';
 import { setContentRange } from '../common/ra-list.js';
-import { ApiZodBody, ValidBody, ValidQuery } from '../common/zod.pipe.js';
+import { Route } from '../common/route.decorator.js';
 import { RetentionService } from './retention.service.js';
 import { RoomRetentionService } from './room-retention.service.js';
 
@@ -29,43 +24,36 @@ import { RoomRetentionService } from './room-retention.service.js';
 @ApiTags('retention')
 @ApiBearerAuth()
 @RequirePermissions('settings.manage')
-@Controller('admin/retention')
+@Controller()
 export class RetentionController {
   constructor(
     private readonly retention: RetentionService,
     private readonly rooms: RoomRetentionService,
   ) {}
 
-  @Get('policy')
+  @Route(retentionRoutes.policy)
   policy(): Promise<RetentionPolicy> {
     return this.retention.policy();
   }
 
-  @Put('policy')
-  @ApiZodBody(retentionPolicySchema)
-  setPolicy(
-    @CurrentActor() actor: Actor,
-    @ValidBody(retentionPolicySchema) body: RetentionPolicy,
-  ): Promise<RetentionPolicy> {
+  @Route(retentionRoutes.setPolicy)
+  setPolicy(@CurrentActor() actor: Actor, @Body() body: RetentionPolicy): Promise<RetentionPolicy> {
     return this.retention.setPolicy(actor, body);
   }
 
-  @Get('preview')
-  @ApiOkResponse({ description: 'What a run at `at` (default now) would delete' })
-  preview(@ValidQuery(retentionPreviewQuerySchema) query: RetentionPreviewQuery): Promise<RetentionPreview> {
+  @Route(retentionRoutes.preview)
+  preview(@Query() query: RetentionPreviewQuery): Promise<RetentionPreview> {
     return this.retention.preview(query.at === undefined ? undefined : new Date(query.at));
   }
 
-  @Post('run')
-  @HttpCode(200)
-  @ApiOkResponse({ description: 'The finished run with its counts; 409 while another run is in progress' })
+  @Route(retentionRoutes.run)
   run(@CurrentActor() actor: Actor): Promise<RetentionRunResult> {
     return this.retention.run(actor);
   }
 
-  @Get('runs')
+  @Route(retentionRoutes.runs)
   async runs(
-    @ValidQuery(listQuerySchema) query: ListQuery,
+    @Query() query: ListQuery,
     @Res({ passthrough: true }) response: Response,
   ): Promise<RetentionRun[]> {
     const page = await this.retention.listRuns(query);
@@ -73,14 +61,14 @@ export class RetentionController {
     return page.items;
   }
 
-  @Get('runs/:id')
-  getRun(@Param('id', IdPipe) id: number): Promise<RetentionRun> {
+  @Route(retentionRoutes.getRun)
+  getRun(@Param('id') id: number): Promise<RetentionRun> {
     return this.retention.runs.get(id);
   }
 
-  @Get('rooms')
+  @Route(retentionRoutes.rooms)
   async listRooms(
-    @ValidQuery(listQuerySchema) query: ListQuery,
+    @Query() query: ListQuery,
     @Res({ passthrough: true }) response: Response,
   ): Promise<RoomRetention[]> {
     const page = await this.rooms.list(query);
@@ -88,33 +76,27 @@ export class RetentionController {
     return page.items;
   }
 
-  @Get('rooms/:id')
-  getRoom(@Param('id', IdPipe) roomId: number): Promise<RoomRetention> {
+  @Route(retentionRoutes.getRoom)
+  getRoom(@Param('id') roomId: number): Promise<RoomRetention> {
     return this.rooms.get(roomId);
   }
 
-  @Post('rooms')
-  @ApiZodBody(roomRetentionCreateSchema)
-  createRoom(
-    @CurrentActor() actor: Actor,
-    @ValidBody(roomRetentionCreateSchema) body: RoomRetentionCreate,
-  ): Promise<RoomRetention> {
+  @Route(retentionRoutes.createRoom)
+  createRoom(@CurrentActor() actor: Actor, @Body() body: RoomRetentionCreate): Promise<RoomRetention> {
     return this.rooms.create(actor, body);
   }
 
-  @Put('rooms/:id')
-  @ApiZodBody(roomRetentionUpdateSchema)
+  @Route(retentionRoutes.putRoom)
   putRoom(
     @CurrentActor() actor: Actor,
-    @Param('id', IdPipe) roomId: number,
-    @ValidBody(roomRetentionUpdateSchema) body: RoomRetentionUpdate,
+    @Param('id') roomId: number,
+    @Body() body: RoomRetentionUpdate,
   ): Promise<RoomRetention> {
     return this.rooms.put(actor, roomId, body);
   }
 
-  @Delete('rooms/:id')
-  @HttpCode(204)
-  removeRoom(@CurrentActor() actor: Actor, @Param('id', IdPipe) roomId: number): Promise<void> {
+  @Route(retentionRoutes.removeRoom)
+  removeRoom(@CurrentActor() actor: Actor, @Param('id') roomId: number): Promise<void> {
     return this.rooms.remove(actor, roomId);
   }
 }

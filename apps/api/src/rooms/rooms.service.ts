@@ -70,7 +70,13 @@ export class RoomsService {
     if (users.length !== ids.length) throw new AppError('NOT_FOUND', 'Some of these users do not exist.');
     const directKey = ids.join(',');
     const existing = await this.dataSource.getRepository(RoomRow).findOneBy({ directKey });
-    if (existing) return this.queries.one(actor.userId, existing.id);
+    if (existing) {
+      // A conversation someone left is reopened for everyone in it, or it could never be used again.
+      for (const userId of ids) {
+        if (!(await this.access.member(existing.id, userId))) await this.addMembership(existing.id, userId);
+      }
+      return this.queries.one(actor.userId, existing.id);
+    }
     const room = await this.dataSource.transaction(async (manager) => {
       const created = await manager.getRepository(RoomRow).save({
         name: users

@@ -1,29 +1,28 @@
-import { Controller, Get, Param, Put, Res } from '@nestjs/common';
+import { Body, Controller, Param, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
-  type ListQuery,
-  listQuerySchema,
-  type SettingRow,
+  settingRoutes,
   SETTINGS_SORTABLE,
+  type ListQuery,
+  type SettingRow,
   type UpdateSetting,
-  updateSettingSchema,
 } from '@atrio/protocol';
 import type { Response } from 'express';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
 import { parseListQuery, setContentRange } from '../common/ra-list.js';
-import { ApiZodBody, ValidBody, ValidQuery } from '../common/zod.pipe.js';
+import { Route } from '../common/route.decorator.js';
 import { SettingsService } from './settings.service.js';
 
 @ApiTags('admin')
-@Controller('admin/settings')
+@RequirePermissions('settings.manage')
+@Controller()
 export class SettingsController {
   constructor(private readonly settings: SettingsService) {}
 
-  @Get()
-  @RequirePermissions('settings.manage')
+  @Route(settingRoutes.list)
   async list(
-    @ValidQuery(listQuerySchema) query: ListQuery,
+    @Query() query: ListQuery,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SettingRow[]> {
     const list = parseListQuery(query, SETTINGS_SORTABLE, 'key');
@@ -32,18 +31,15 @@ export class SettingsController {
     return rows;
   }
 
-  @Get(':key')
-  @RequirePermissions('settings.manage')
+  @Route(settingRoutes.get)
   get(@Param('key') key: string): Promise<SettingRow> {
     return this.settings.describe(key);
   }
 
-  @Put(':key')
-  @RequirePermissions('settings.manage')
-  @ApiZodBody(updateSettingSchema)
+  @Route(settingRoutes.update)
   update(
     @Param('key') key: string,
-    @ValidBody(updateSettingSchema) body: UpdateSetting,
+    @Body() body: UpdateSetting,
     @CurrentActor() actor: Actor,
   ): Promise<SettingRow> {
     return this.settings.update(key, body.value, actor);

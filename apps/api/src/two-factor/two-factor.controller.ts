@@ -1,17 +1,15 @@
-import { Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
+  twoFactorRoutes,
   type DisableTwoFactor,
-  disableTwoFactorSchema,
   type RecoveryCodes,
   type TotpCodeRequest,
-  totpCodeRequestSchema,
   type TwoFactorSetup,
 } from '@atrio/protocol';
 import type { Actor } from '../common/actor.js';
 import { AllowedWhileRestricted, CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
-import { IdPipe } from '../common/id.pipe.js';
-import { ApiZodBody, ValidBody } from '../common/zod.pipe.js';
+import { Route } from '../common/route.decorator.js';
 import { TwoFactorService } from './two-factor.service.js';
 
 @ApiTags('auth')
@@ -21,47 +19,30 @@ export class TwoFactorController {
 
   /** Allowed while restricted: a role that requires 2FA must let its holders enrol. */
   @AllowedWhileRestricted()
-  @Post('auth/2fa/setup')
-  @HttpCode(200)
+  @Route(twoFactorRoutes.setup)
   setup(@CurrentActor() actor: Actor): Promise<TwoFactorSetup> {
     return this.twoFactor.beginEnrolment({ id: actor.userId, username: actor.username });
   }
 
   @AllowedWhileRestricted()
-  @Post('auth/2fa/confirm')
-  @HttpCode(200)
-  @ApiZodBody(totpCodeRequestSchema)
-  confirm(
-    @CurrentActor() actor: Actor,
-    @ValidBody(totpCodeRequestSchema) body: TotpCodeRequest,
-  ): Promise<RecoveryCodes> {
+  @Route(twoFactorRoutes.confirm)
+  confirm(@CurrentActor() actor: Actor, @Body() body: TotpCodeRequest): Promise<RecoveryCodes> {
     return this.twoFactor.confirmEnrolment(actor, body.code);
   }
 
-  @Post('auth/2fa/recovery-codes')
-  @HttpCode(200)
-  @ApiZodBody(totpCodeRequestSchema)
-  regenerate(
-    @CurrentActor() actor: Actor,
-    @ValidBody(totpCodeRequestSchema) body: TotpCodeRequest,
-  ): Promise<RecoveryCodes> {
+  @Route(twoFactorRoutes.regenerate)
+  regenerate(@CurrentActor() actor: Actor, @Body() body: TotpCodeRequest): Promise<RecoveryCodes> {
     return this.twoFactor.regenerateRecoveryCodes(actor, body.code);
   }
 
-  @Delete('auth/2fa')
-  @HttpCode(204)
-  @ApiZodBody(disableTwoFactorSchema)
-  disable(
-    @CurrentActor() actor: Actor,
-    @ValidBody(disableTwoFactorSchema) body: DisableTwoFactor,
-  ): Promise<void> {
+  @Route(twoFactorRoutes.disable)
+  disable(@CurrentActor() actor: Actor, @Body() body: DisableTwoFactor): Promise<void> {
     return this.twoFactor.disable(actor, body.code);
   }
 
-  @Post('admin/users/:id/reset-2fa')
-  @HttpCode(204)
+  @Route(twoFactorRoutes.reset)
   @RequirePermissions('users.manage')
-  reset(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number): Promise<void> {
+  reset(@CurrentActor() actor: Actor, @Param('id') id: number): Promise<void> {
     return this.twoFactor.reset(actor, id);
   }
 }

@@ -7,6 +7,7 @@ import { AppError } from '../common/app-error.js';
 import { RolesService } from '../roles/roles.service.js';
 import { TwoFactorService } from '../two-factor/two-factor.service.js';
 import { CredentialsService } from './credentials.service.js';
+import { DisplayNameRules } from './display-name-rules.service.js';
 import { User } from './user.entity.js';
 import { settingsOf, toSessionUser } from './user-views.js';
 
@@ -19,6 +20,7 @@ export class AccountsService {
     private readonly twoFactor: TwoFactorService,
     private readonly credentials: CredentialsService,
     private readonly audit: AuditService,
+    private readonly displayNames: DisplayNameRules,
   ) {}
 
   async sessionUser(user: User): Promise<SessionUser> {
@@ -38,7 +40,10 @@ export class AccountsService {
     const user = await this.find(actor.userId);
     const current = settingsOf(user);
     const changes: Partial<User> = {};
-    if (input.displayName !== undefined) changes.displayName = input.displayName;
+    if (input.displayName !== undefined && input.displayName !== user.displayName) {
+      await this.displayNames.assertAcceptable(input.displayName, user.id);
+      changes.displayName = input.displayName;
+    }
     if (input.email !== undefined) changes.email = input.email;
     if (input.language !== undefined) changes.language = input.language;
     if (input.notifications !== undefined) {

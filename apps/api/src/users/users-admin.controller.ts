@@ -1,9 +1,7 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
-  createUserSchema,
-  listQuerySchema,
-  updateUserSchema,
+  userAdminRoutes,
   type AdminUser,
   type CreateUser,
   type ListQuery,
@@ -12,9 +10,8 @@ import {
 import type { Response } from 'express';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
-import { IdPipe } from '../common/id.pipe.js';
 import { parseListQuery, setContentRange } from '../common/ra-list.js';
-import { ApiZodBody, ValidBody, ValidQuery } from '../common/zod.pipe.js';
+import { Route } from '../common/route.decorator.js';
 import { USER_SORTABLE, UserDirectoryService } from './user-directory.service.js';
 import { UserSecurityService } from './user-security.service.js';
 import { UsersAdminService } from './users-admin.service.js';
@@ -22,7 +19,7 @@ import { UsersAdminService } from './users-admin.service.js';
 /** The console's `users` resource (react-admin simple REST). */
 @ApiTags('admin: users')
 @ApiBearerAuth()
-@Controller('admin/users')
+@Controller()
 export class UsersAdminController {
   constructor(
     private readonly directory: UserDirectoryService,
@@ -30,10 +27,10 @@ export class UsersAdminController {
     private readonly security: UserSecurityService,
   ) {}
 
-  @Get()
+  @Route(userAdminRoutes.list)
   @RequirePermissions('users.read')
   async list(
-    @ValidQuery(listQuerySchema) query: ListQuery,
+    @Query() query: ListQuery,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AdminUser[]> {
     const list = parseListQuery(query, USER_SORTABLE, 'id');
@@ -42,61 +39,53 @@ export class UsersAdminController {
     return page.rows;
   }
 
-  @Get(':id')
+  @Route(userAdminRoutes.get)
   @RequirePermissions('users.read')
-  get(@Param('id', IdPipe) id: number): Promise<AdminUser> {
+  get(@Param('id') id: number): Promise<AdminUser> {
     return this.directory.get(id);
   }
 
-  @Post()
+  @Route(userAdminRoutes.create)
   @RequirePermissions('users.manage')
-  @ApiZodBody(createUserSchema)
-  async create(
-    @CurrentActor() actor: Actor,
-    @ValidBody(createUserSchema) body: CreateUser,
-  ): Promise<AdminUser> {
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateUser): Promise<AdminUser> {
     return this.directory.get(await this.admin.create(actor, body));
   }
 
-  @Put(':id')
+  @Route(userAdminRoutes.update)
   @RequirePermissions('users.manage')
-  @ApiZodBody(updateUserSchema)
   async update(
     @CurrentActor() actor: Actor,
-    @Param('id', IdPipe) id: number,
-    @ValidBody(updateUserSchema) body: UpdateUser,
+    @Param('id') id: number,
+    @Body() body: UpdateUser,
   ): Promise<AdminUser> {
     return this.directory.get(await this.admin.update(actor, id, body));
   }
 
-  @Delete(':id')
+  @Route(userAdminRoutes.remove)
   @RequirePermissions('users.manage')
-  async remove(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number): Promise<{ id: number }> {
+  async remove(@CurrentActor() actor: Actor, @Param('id') id: number): Promise<{ id: number }> {
     await this.admin.remove(actor, id);
     return { id }; // react-admin expects the deleted record back
   }
 
-  @Post(':id/unlock')
-  @HttpCode(204)
+  @Route(userAdminRoutes.unlock)
   @RequirePermissions('users.unlock')
-  unlock(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number): Promise<void> {
+  unlock(@CurrentActor() actor: Actor, @Param('id') id: number): Promise<void> {
     return this.security.unlock(actor, id);
   }
 
-  @Post(':id/reset-password')
-  @HttpCode(200)
+  @Route(userAdminRoutes.resetPassword)
   @RequirePermissions('users.manage')
   resetPassword(
     @CurrentActor() actor: Actor,
-    @Param('id', IdPipe) id: number,
+    @Param('id') id: number,
   ): Promise<{ temporaryPassword: string }> {
     return this.security.resetPassword(actor, id);
   }
 
-  @Post(':id/revoke-sessions')
-  @HttpCode(204)
+  @Route(userAdminRoutes.revokeSessions)
   @RequirePermissions('users.manage')
-  revokeSessions(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number): Promise<void> {
+  revokeSessions(@CurrentActor() actor: Actor, @Param('id') id: number): Promise<void> {
     return this.security.revokeSessions(actor, id);
   }
 }

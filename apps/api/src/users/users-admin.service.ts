@@ -7,6 +7,7 @@ import { SessionsService } from '../auth/sessions/sessions.service.js';
 import { AppError } from '../common/app-error.js';
 import { RolesService } from '../roles/roles.service.js';
 import { CredentialsService } from './credentials.service.js';
+import { DisplayNameRules } from './display-name-rules.service.js';
 import { User } from './user.entity.js';
 
 /** The write side of the `users` resource: create, edit, disable, delete accounts. */
@@ -18,16 +19,19 @@ export class UsersAdminService {
     private readonly credentials: CredentialsService,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly displayNames: DisplayNameRules,
   ) {}
 
   /** Returns the new user's id. The password the admin typed is temporary: it must be changed at first login. */
   async create(actor: Actor | null, input: CreateUser): Promise<number> {
+    if (await this.dataSource.getRepository(User).existsBy({ username: input.username })) {
+      throw taken(input.username);
+    }
+    await this.displayNames.assertAcceptable(input.displayName, null, input.username);
     const passwordHash = await this.credentials.checkedHash(input.password, input, 'password');
     const id = await this.dataSource.transaction(async (manager) => {
       const users = manager.getRepository(User);
-      if (await users.existsBy({ username: input.username })) {
-        throw new AppError('CONFLICT', `The username "${input.username}" is taken.`);
-      }
+      if (await users.existsBy({ username: input.username })) throw taken(input.username); // a race
       const user = await users.save({
         username: input.username,
         displayName: input.displayName,
@@ -52,8 +56,10 @@ export class UsersAdminService {
     const user = await this.find(id);
     await this.roles.assertCanManage(actor, id);
     const changes: Partial<User> = {};
-    if (input.displayName !== undefined && input.displayName !== user.displayName)
+    if (input.displayName !== undefined && input.displayName !== user.displayName) {
+      await this.displayNames.assertAcceptable(input.displayName, id);
       changes.displayName = input.displayName;
+    }
     if (input.email !== undefined && input.email !== user.email) changes.email = input.email;
     const disabling = input.status === 'disabled' && user.status !== 'disabled';
     const enabling = input.status === 'active' && user.status === 'disabled';
@@ -107,4 +113,8 @@ export class UsersAdminService {
 function sameSet(a: string[], b: string[]): boolean {
   const left = new Set(a);
   return left.size === new Set(b).size && b.every((x) => left.has(x));
+}
+
+function taken(username: string): AppError {
+  return new AppError('CONFLICT', `The username "${username}" is taken.`);
 }

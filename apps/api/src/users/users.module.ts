@@ -7,6 +7,7 @@ import { TwoFactorModule } from '../two-factor/two-factor.module.js';
 import { AccountActionsInterceptor } from './account-actions.interceptor.js';
 import { AccountsService } from './accounts.service.js';
 import { CredentialsService } from './credentials.service.js';
+import { DisplayNameRules } from './display-name-rules.service.js';
 import { FirstAdminService } from './first-admin.service.js';
 import { UserDirectoryService } from './user-directory.service.js';
 import { UserSecurityService } from './user-security.service.js';
@@ -20,6 +21,7 @@ import { UsersAdminService } from './users-admin.service.js';
     { provide: APP_INTERCEPTOR, useClass: AccountActionsInterceptor },
     AccountsService,
     CredentialsService,
+    DisplayNameRules,
     FirstAdminService,
     UserDirectoryService,
     UserSecurityService,
