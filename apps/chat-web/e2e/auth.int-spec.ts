@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from '../../api/test/browser.js';
 import { adminToken, api, newPassword, newUser } from '../../api/test/factories.js';
 import { startTestServer, type TestServer } from '../../api/test/harness.js';
+import { enrolTotp } from '../../api/test/encryption.js';
+import { totpAt, wrongTotp } from '../../api/test/totp.js';
 import { composer, DESKTOP, PHONE, roomWith, shoot, signIn, signInToChat } from './helpers.js';
 
 let t: TestServer;
@@ -118,5 +120,29 @@ describe('signing in', () => {
     await page.getByRole('button', { name: 'Back to sign in' }).click();
     await signInToChat(page, t, { username: user.username, password: chosen }, 'en');
     await fresh.close();
+  });
+
+  it('asks for the authenticator code when the account has two-step verification', async () => {
+    const user = await newUser(t);
+    const secret = await enrolTotp(t, user);
+    const fresh = await openBrowser('es-ES');
+    try {
+      const page = await fresh.context.newPage();
+      await signIn(page, t, user);
+      const code = page.getByLabel('Código de verificación', { exact: true });
+      await code.waitFor();
+      await shoot(page, 'signin-totp-es');
+      await code.fill(await wrongTotp(t, secret));
+      await page.getByRole('button', { name: 'Entrar' }).click();
+      await expect
+        .poll(() => alert(page).textContent())
+        .toBe('La contraseña o el código de verificación no son correctos.');
+      await page.getByLabel('Contraseña', { exact: true }).fill(user.password);
+      await page.getByLabel('Código de verificación', { exact: true }).fill(await totpAt(t, secret));
+      await page.getByRole('button', { name: 'Entrar' }).click();
+      await page.locator('.connection[data-state="online"]').waitFor();
+    } finally {
+      await fresh.close();
+    }
   });
 });

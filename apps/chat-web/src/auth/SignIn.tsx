@@ -41,6 +41,9 @@ export function SignIn() {
   function explain(error: unknown): string {
     if (error instanceof ApiError && error.code === 'ACCOUNT_LOCKED')
       return t('signin.locked', { time: formatDuration(t, error.retryAfterSeconds ?? 60) });
+    // The server does not say which was wrong (on purpose); with a code asked, either may be.
+    if (error instanceof ApiError && error.code === 'INVALID_CREDENTIALS' && askTotp)
+      return t('signin.wrongCode');
     if (error instanceof ApiError && error.code === 'RATE_LIMITED')
       return t('signin.throttled', { time: formatDuration(t, error.retryAfterSeconds ?? 60) });
     return describeError(store.get().language, error);

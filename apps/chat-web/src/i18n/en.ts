@@ -17,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   'signin.busy': 'Signing in…',
   'signin.expired': 'Your session expired. Sign in again: your drafts and pending messages are kept.',
   'signin.loggedOut': 'You have signed out.',
+  'signin.wrongCode': 'The password or the verification code is not correct.',
   'signin.forgot': 'Forgot your password?',
   'signin.locked':
     'Account locked after too many failed attempts. Try again in {time}, or ask IT to unlock it.',

@@ -17,6 +17,7 @@ export const es = {
   'signin.expired':
     'Tu sesión ha caducado. Vuelve a entrar: tus borradores y mensajes pendientes se conservan.',
   'signin.loggedOut': 'Has cerrado la sesión.',
+  'signin.wrongCode': 'La contraseña o el código de verificación no son correctos.',
   'signin.forgot': '¿Olvidaste la contraseña?',
   'signin.locked':
     'Cuenta bloqueada por demasiados intentos fallidos. Vuelve a intentarlo en {time}, o pide a TI que la desbloquee.',
