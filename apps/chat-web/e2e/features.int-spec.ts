@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from '../../api/test/browser.js';
 import { adminToken, api, newUser, type TestUser } from '../../api/test/factories.js';
 import { startTestServer, type TestServer } from '../../api/test/harness.js';
+import { totpAt } from '../../api/test/totp.js';
 import { bodies, composer, DESKTOP, PHONE, roomWith, shoot, signInToChat } from './helpers.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -185,4 +186,31 @@ describe('everyday features in a real browser', () => {
       await second.close();
     }
   }, 120_000);
+
+  it('enrols two-step verification from the settings with the QR code, and saves security answers', async () => {
+    const user = await newUser(t);
+    const p = await page('es-ES');
+    await signInToChat(p, t, user);
+    await p.getByRole('button', { name: 'Ajustes' }).click();
+    await p.getByRole('button', { name: 'Activar', exact: true }).click();
+    const qr = p.getByRole('img', { name: 'QR' });
+    await qr.waitFor();
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    const secret = (await p.locator('.secret').textContent())!;
+    await shoot(p, 'settings-2fa-es');
+    await p.getByLabel('Código de verificación', { exact: true }).fill(await totpAt(t, secret));
+    await p.getByRole('button', { name: 'Confirmar' }).click();
+    await expect.poll(() => p.locator('.recovery-codes li').count()).toBe(10);
+    await p.getByRole('button', { name: 'Los he guardado' }).click();
+    await expect.poll(() => p.getByText('Activada.').count()).toBe(1);
+
+    for (const [i, answer] of ['Colegio Cervantes', 'Calle Mayor', 'Toby'].entries()) {
+      await p.getByLabel(`Respuesta ${i + 1}`, { exact: true }).fill(answer);
+    }
+    await p.getByLabel('Tu contraseña, para confirmar').fill(user.password);
+    await p.getByRole('button', { name: 'Guardar' }).last().click();
+    await p.getByText('Respuestas guardadas.').waitFor();
+    const mine = await api(t, user.token, 'GET', '/api/auth/security-questions');
+    expect(mine.json<{ questions: string[] }>().questions).toHaveLength(3);
+  });
 });

@@ -59,6 +59,8 @@ describe('read state', () => {
     await signInToChat(page, t, ana);
     const avisos = page.getByRole('button', { name: /Zeta avisos/ });
     await expect.poll(() => avisos.textContent()).toContain('80');
+    // The tab title carries the unread count, for a tab in the background.
+    await expect.poll(() => page.title()).toBe('(80) Atrio');
     await avisos.click();
 
     const divider = page.locator('.unread-divider');
