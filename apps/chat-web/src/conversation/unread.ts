@@ -65,6 +65,9 @@ export function nextReadId(current: number, seenIds: Iterable<number>, focused: 
 /** Sorted by id, one copy each; an incoming copy replaces the stored one (edits, reactions). */
 export function mergeMessages(existing: readonly Message[], incoming: readonly Message[]): Message[] {
   if (incoming.length === 0) return existing as Message[];
+  // The common case, a live message after the newest one: append without rebuilding the list.
+  const last = existing.at(-1)?.id ?? 0;
+  if (incoming.length === 1 && incoming[0]!.id > last) return [...existing, incoming[0]!];
   const byId = new Map<number, Message>();
   for (const message of existing) byId.set(message.id, message);
   for (const message of incoming) byId.set(message.id, message);

@@ -12,6 +12,23 @@ import { stale, syncedIds, syncedThrough } from './sync-state';
 
 const SYNC_PAGE = 1000;
 
+/**
+ * Delivery receipts go out at most twice a second per room, for the newest message: a busy room
+ * must not spend the person's event budget (which their own sends share) one receipt per message.
+ */
+const deliveredQueue = new Map<number, number>();
+let deliveredTimer: ReturnType<typeof setTimeout> | undefined;
+function delivered(roomId: number, messageId: number): void {
+  deliveredQueue.set(roomId, Math.max(deliveredQueue.get(roomId) ?? 0, messageId));
+  deliveredTimer ??= setTimeout(() => {
+    deliveredTimer = undefined;
+    for (const [room, id] of deliveredQueue) {
+      void request('message:delivered', { roomId: room, messageId: id }).catch(() => undefined);
+    }
+    deliveredQueue.clear();
+  }, 500);
+}
+
 export async function startChat(user: SessionUser): Promise<void> {
   await outbox.load(user.id);
   store.set({ muted: prefs.mutedRooms(user.id) });
@@ -173,9 +190,7 @@ function received(message: Message): void {
     unread: countsAsUnread(message, me.id) ? r.unread + 1 : r.unread,
   }));
   if (countsAsUnread(message, me.id)) {
-    void request('message:delivered', { roomId: message.roomId, messageId: message.id }).catch(
-      () => undefined,
-    );
+    delivered(message.roomId, message.id);
     const mentioned = mentions(message.body, me.username);
     if (mentioned) {
       store.set((s) => ({
