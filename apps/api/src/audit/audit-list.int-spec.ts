@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@atrio/protocol';
+import { consoleResources, type ErrorCode, type ListQuery } from '@atrio/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { seedAuditChain, testActor } from '../../test/audit-factory.js';
 import {
@@ -8,6 +8,7 @@ import {
   type TestDatabase,
 } from '../../test/databases.js';
 import { AppError } from '../common/app-error.js';
+import { parseListQuery } from '../common/ra-list.js';
 import type { NewAuditEntry } from './audit.service.js';
 import { AuditService } from './audit.service.js';
 
@@ -62,9 +63,15 @@ async function withSample(kind: DatabaseKind) {
   return opened;
 }
 
+/** The list as the console's route serves it: react-admin's query parsed for the audit resource, then the service. */
+async function listed(audit: AuditService, query: ListQuery) {
+  const request = parseListQuery(query, consoleResources.audit.sortable, consoleResources.audit.defaultSort);
+  return { ...(await audit.list(request)), request };
+}
+
 async function ids(audit: AuditService, filter: object, sort = '["id","ASC"]'): Promise<number[]> {
-  const page = await audit.list({ filter: JSON.stringify(filter), sort });
-  return page.items.map((entry) => entry.id);
+  const page = await listed(audit, { filter: JSON.stringify(filter), sort });
+  return page.rows.map((entry) => entry.id);
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
@@ -123,23 +130,23 @@ describe.each(DATABASE_KINDS)('audit listing on %s', (kind) => {
 
   it('pages with range and reports the total of the filtered list', async () => {
     const { audit } = await withSample(kind);
-    const page = await audit.list({ range: '[1,2]', sort: '["id","ASC"]' });
-    expect(page.items.map((entry) => entry.id)).toEqual([2, 3]);
+    const page = await listed(audit, { range: '[1,2]', sort: '["id","ASC"]' });
+    expect(page.rows.map((entry) => entry.id)).toEqual([2, 3]);
     expect(page.total).toBe(6);
     expect(page.request).toMatchObject({ skip: 1, take: 2 });
-    const filtered = await audit.list({ range: '[0,0]', filter: '{"actor":"ana"}' });
-    expect(filtered.items.map((entry) => entry.id)).toEqual([1]);
+    const filtered = await listed(audit, { range: '[0,0]', filter: '{"actor":"ana"}' });
+    expect(filtered.rows.map((entry) => entry.id)).toEqual([1]);
     expect(filtered.total).toBe(2);
   });
 
   it('refuses bad filters and sorts with VALIDATION_FAILED', async () => {
     const { audit } = await withSample(kind);
-    const bad = await failure(audit.list({ filter: '{"outcome":"maybe"}' }));
+    const bad = await failure(listed(audit, { filter: '{"outcome":"maybe"}' }));
     expect(bad.code).toBe('VALIDATION_FAILED');
     expect(bad.details).toMatchObject({ fields: [{ path: 'filter.outcome' }] });
-    await expectCode(audit.list({ filter: '{"password":"x"}' }), 'VALIDATION_FAILED');
-    await expectCode(audit.list({ filter: '{"from":"yesterday"}' }), 'VALIDATION_FAILED');
-    await expectCode(audit.list({ sort: '["hash","ASC"]' }), 'VALIDATION_FAILED');
+    await expectCode(listed(audit, { filter: '{"password":"x"}' }), 'VALIDATION_FAILED');
+    await expectCode(listed(audit, { filter: '{"from":"yesterday"}' }), 'VALIDATION_FAILED');
+    await expectCode(listed(audit, { sort: '["hash","ASC"]' }), 'VALIDATION_FAILED');
   });
 
   it('gets one entry; an unknown id is NOT_FOUND, a malformed one VALIDATION_FAILED', async () => {
@@ -177,7 +184,7 @@ describe.each(DATABASE_KINDS)('audit CSV export on %s', (kind) => {
     expect(lines[2]).toMatch(/^3,[^,]+,,'\+cmd,auth\.login\.failed,/);
     expect(lines[3]).toBe('');
 
-    const exported = (await audit.list({ filter: '{"action":"audit.exported"}' })).items;
+    const exported = (await listed(audit, { filter: '{"action":"audit.exported"}' })).rows;
     expect(exported).toMatchObject([
       { id: 4, actorName: 'admin', outcome: 'success', details: { filter: { outcome: 'failure' } } },
     ]);
@@ -199,6 +206,6 @@ describe.each(DATABASE_KINDS)('audit CSV export on %s', (kind) => {
   it('refuses a bad filter before writing anything', async () => {
     const { audit } = await open(kind);
     await expectCode(audit.exportCsv(testActor(), { filter: '{"ip":""}' }), 'VALIDATION_FAILED');
-    expect((await audit.list({})).total).toBe(0);
+    expect((await listed(audit, {})).total).toBe(0);
   });
 });

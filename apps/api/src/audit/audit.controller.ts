@@ -1,11 +1,17 @@
-import { Controller, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { auditRoutes, type AuditEntry, type AuditVerifyResult, type ListQuery } from '@atrio/protocol';
-import type { Response } from 'express';
+import {
+  auditRoutes,
+  consoleResources,
+  type AuditEntry,
+  type AuditVerifyResult,
+  type ListQuery,
+} from '@atrio/protocol';
 import { Readable } from 'node:stream';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
-import { setContentRange } from '../common/ra-list.js';
+import type { ListRequest, Page } from '../common/ra-list.js';
+import { ListParams, RaList } from '../common/ra-list.decorator.js';
 import { Route } from '../common/route.decorator.js';
 import { AuditService } from './audit.service.js';
 
@@ -17,14 +23,9 @@ import { AuditService } from './audit.service.js';
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
-  @Route(auditRoutes.list)
-  async list(
-    @Query() query: ListQuery,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<AuditEntry[]> {
-    const page = await this.audit.list(query);
-    setContentRange(response, 'audit', page.request, page.items.length, page.total);
-    return page.items;
+  @RaList(consoleResources.audit)
+  list(@ListParams() list: ListRequest): Promise<Page<AuditEntry>> {
+    return this.audit.list(list);
   }
 
   @Route(auditRoutes.verify)

@@ -11,7 +11,7 @@ import {
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
-import { type ListRequest, parseListQuery } from '../common/ra-list.js';
+import { type ListRequest, type Page, parseListQuery } from '../common/ra-list.js';
 import { appendToChain, type PreparedEntry } from './audit-append.js';
 import { currentAuditOrigin } from './audit-origin.js';
 import { sanitizeDetails } from './audit-chain.js';
@@ -38,11 +38,7 @@ export interface NewAuditEntry {
   details?: Record<string, unknown>;
 }
 
-export interface AuditPage {
-  items: AuditEntry[];
-  total: number;
-  request: ListRequest;
-}
+export type AuditPage = Page<AuditEntry>;
 
 const HEAD_ID = 1;
 const EXPORT_PAGE = 500;
@@ -89,8 +85,7 @@ export class AuditService {
     return result;
   }
 
-  async list(query: ListQuery): Promise<AuditPage> {
-    const request = parseListQuery(query, AUDIT_SORTABLE, 'id');
+  async list(request: ListRequest): Promise<AuditPage> {
     const filter = parseAuditFilter(request.filter);
     const column = SORT_COLUMNS[request.sort.field as keyof typeof SORT_COLUMNS];
     const [rows, total] = await applyAuditFilter(this.entries(), filter)
@@ -99,7 +94,7 @@ export class AuditService {
       .offset(request.skip)
       .limit(request.take)
       .getManyAndCount();
-    return { items: rows.map(toAuditEntry), total, request };
+    return { rows: rows.map(toAuditEntry), total };
   }
 
   async get(id: string): Promise<AuditEntry> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Param, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   backupRoutes,
@@ -6,13 +6,13 @@ import {
   type BackupRestoreRequest,
   type BackupRestoreResult,
   type BackupVerifyResult,
-  type ListQuery,
+  consoleResources,
 } from '@atrio/protocol';
-import type { Response } from 'express';
 import { createReadStream } from 'node:fs';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
-import { setContentRange } from '../common/ra-list.js';
+import type { ListRequest, Page } from '../common/ra-list.js';
+import { ListParams, RaList } from '../common/ra-list.decorator.js';
 import { Route } from '../common/route.decorator.js';
 import { BackupService } from './backup.service.js';
 
@@ -23,14 +23,9 @@ import { BackupService } from './backup.service.js';
 export class BackupController {
   constructor(private readonly backups: BackupService) {}
 
-  @Route(backupRoutes.list)
-  async list(
-    @Query() query: ListQuery,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<BackupManifest[]> {
-    const page = await this.backups.list(query);
-    setContentRange(response, 'backups', page.request, page.items.length, page.total);
-    return page.items;
+  @RaList(consoleResources.backups)
+  list(@ListParams() list: ListRequest): Promise<Page<BackupManifest>> {
+    return this.backups.list(list);
   }
 
   @Route(backupRoutes.get)

@@ -5,7 +5,6 @@ import {
   type BackupTrigger,
   type BackupVerifyResult,
   BACKUPS_SORTABLE,
-  type ListQuery,
 } from '@atrio/protocol';
 import { Mutex } from 'async-mutex';
 import { createHash } from 'node:crypto';
@@ -17,7 +16,7 @@ import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { isDiskFull } from '../common/disk-full.js';
 import { Clock } from '../common/clock.js';
-import { type ListRequest, parseListQuery } from '../common/ra-list.js';
+import type { ListRequest, Page } from '../common/ra-list.js';
 import { APP_VERSION } from '../config/app-version.js';
 import { ATRIO_CONFIG, type AtrioConfig } from '../config/atrio-config.js';
 import { openDatabase, SQLITE_FILE } from '../database/data-source.js';
@@ -55,15 +54,14 @@ export class BackupService {
     this.store = new BackupStore(join(config.dataDir, 'backups'));
   }
 
-  async list(query: ListQuery): Promise<{ items: BackupManifest[]; total: number; request: ListRequest }> {
-    const request = parseListQuery(query, BACKUPS_SORTABLE, 'createdAt');
+  async list(request: ListRequest): Promise<Page<BackupManifest>> {
     const field = request.sort.field as (typeof BACKUPS_SORTABLE)[number];
     const direction = request.sort.order === 'ASC' ? 1 : -1;
     const all = (await this.store.list()).sort((a, b) => {
       const [x, y] = [a[field], b[field]];
       return direction * (x < y ? -1 : x > y ? 1 : a.id.localeCompare(b.id));
     });
-    return { items: all.slice(request.skip, request.skip + request.take), total: all.length, request };
+    return { rows: all.slice(request.skip, request.skip + request.take), total: all.length };
   }
 
   get(id: string): Promise<BackupManifest> {

@@ -1,5 +1,6 @@
-import type { BackupManifest } from '@atrio/protocol';
+import { BACKUPS_SORTABLE, type BackupManifest } from '@atrio/protocol';
 import { BackupService } from '../backup/backup.service.js';
+import { parseListQuery } from '../common/ra-list.js';
 import { runningServer } from '../config/server-pid-file.js';
 import type { Register } from './command-kit.js';
 import { CliError, EXIT } from './exit-codes.js';
@@ -26,8 +27,10 @@ export const registerBackupCommands: Register = (program, act) => {
       act(async (run) => {
         const page = await (
           await run.get(BackupService)
-        ).list({ sort: '["createdAt","DESC"]', range: '[0,499]' });
-        const rows = page.items.map((m) => [
+        ).list(
+          parseListQuery({ sort: '["createdAt","DESC"]', range: '[0,499]' }, BACKUPS_SORTABLE, 'createdAt'),
+        );
+        const rows = page.rows.map((m) => [
           m.id,
           when(m.createdAt),
           m.status,
@@ -36,7 +39,7 @@ export const registerBackupCommands: Register = (program, act) => {
           when(m.verifiedAt),
         ]);
         return {
-          data: page.items,
+          data: page.rows,
           text: table(['ID', 'TAKEN', 'STATUS', 'TRIGGER', 'SIZE', 'VERIFIED'], rows),
         };
       }),

@@ -2,6 +2,12 @@ import type { Response } from 'express';
 import type { ListQuery } from '@atrio/protocol';
 import { AppError } from './app-error.js';
 
+/** A page of a list: the records asked for and how many match in all (`@RaList` sends `Content-Range`). */
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
 export interface ListRequest {
   sort: { field: string; order: 'ASC' | 'DESC' };
   skip: number;

@@ -1,19 +1,19 @@
-import { Body, Controller, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   routineRoutes,
   type AcknowledgeAlert,
-  type ListQuery,
   type RoutineAlert,
   type RoutineDefinition,
   type RoutineRun,
   type StartRoutineRun,
   type TickRoutineItem,
+  consoleResources,
 } from '@atrio/protocol';
-import type { Response } from 'express';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
-import { setContentRange } from '../common/ra-list.js';
+import type { ListRequest, Page } from '../common/ra-list.js';
+import { ListParams, RaList } from '../common/ra-list.decorator.js';
 import { Route } from '../common/route.decorator.js';
 import { RoutineAlertsService } from './routine-alerts.service.js';
 import { RoutinesService } from './routines.service.js';
@@ -29,23 +29,16 @@ export class RoutinesController {
     private readonly alerts: RoutineAlertsService,
   ) {}
 
-  @Route(routineRoutes.definitions)
+  @RaList(consoleResources.routineDefinitions)
   @RequirePermissions('monitoring.read')
-  definitions(@Res({ passthrough: true }) response: Response): RoutineDefinition[] {
-    const all = this.routines.definitions();
-    response.setHeader('Content-Range', `definitions 0-${all.length - 1}/${all.length}`);
-    return all;
+  definitions(): RoutineDefinition[] {
+    return this.routines.definitions();
   }
 
-  @Route(routineRoutes.runs)
+  @RaList(consoleResources.routineRuns)
   @RequirePermissions('monitoring.read')
-  async list(
-    @Query() query: ListQuery,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<RoutineRun[]> {
-    const page = await this.routines.list(query);
-    setContentRange(response, 'runs', page.request, page.rows.length, page.total);
-    return page.rows;
+  list(@ListParams() list: ListRequest): Promise<Page<RoutineRun>> {
+    return this.routines.list(list);
   }
 
   @Route(routineRoutes.run)
@@ -69,12 +62,10 @@ export class RoutinesController {
     return this.routines.tick(actor, id, itemId, body.comment);
   }
 
-  @Route(routineRoutes.alerts)
+  @RaList(consoleResources.routineAlerts)
   @RequirePermissions('monitoring.read')
-  async listAlerts(@Res({ passthrough: true }) response: Response): Promise<RoutineAlert[]> {
-    const alerts = await this.alerts.list();
-    response.setHeader('Content-Range', `alerts 0-${Math.max(0, alerts.length - 1)}/${alerts.length}`);
-    return alerts;
+  listAlerts(): Promise<RoutineAlert[]> {
+    return this.alerts.list();
   }
 
   @Route(routineRoutes.acknowledge)

@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  type ListQuery,
   ROUTINE_KINDS,
-  ROUTINE_RUNS_SORTABLE,
   type RoutineDefinition,
   type RoutineKind,
   type RoutineRun,
@@ -13,7 +11,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
-import { parseListQuery } from '../common/ra-list.js';
+import type { ListRequest, Page } from '../common/ra-list.js';
 import type { CheckContext, RoutineCheck } from './checks/routine-check.js';
 import { ROUTINE_CHECKS } from './checks/routine-check.js';
 import type { Progress } from './database-maintenance.service.js';
@@ -66,9 +64,8 @@ export class RoutinesService {
     }
   }
 
-  list(query: ListQuery) {
-    const request = parseListQuery(query, ROUTINE_RUNS_SORTABLE, 'id');
-    return this.queries.list(request).then((page) => ({ request, ...page }));
+  list(request: ListRequest): Promise<Page<RoutineRun>> {
+    return this.queries.list(request);
   }
 
   get(id: number): Promise<RoutineRun> {

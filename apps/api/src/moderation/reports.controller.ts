@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   moderationRoutes,
@@ -6,14 +6,14 @@ import {
   type AuditEntry,
   type CreateReport,
   type DisableAccount,
-  type ListQuery,
   type Report,
   type ResolveReport,
+  consoleResources,
 } from '@atrio/protocol';
-import type { Response } from 'express';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
-import { setContentRange } from '../common/ra-list.js';
+import type { ListRequest, Page } from '../common/ra-list.js';
+import { ListParams, RaList } from '../common/ra-list.decorator.js';
 import { Route } from '../common/route.decorator.js';
 import { ReportsService } from './reports.service.js';
 
@@ -29,12 +29,10 @@ export class ReportsController {
     return this.reports.report(actor, body);
   }
 
-  @Route(reportAdminRoutes.list)
+  @RaList(consoleResources.reports)
   @RequirePermissions('moderation.moderate')
-  async list(@Query() query: ListQuery, @Res({ passthrough: true }) response: Response): Promise<Report[]> {
-    const page = await this.reports.list(query);
-    setContentRange(response, 'reports', page.request, page.rows.length, page.total);
-    return page.rows;
+  list(@ListParams() list: ListRequest): Promise<Page<Report>> {
+    return this.reports.list(list);
   }
 
   @Route(reportAdminRoutes.get)
@@ -63,14 +61,9 @@ export class ReportsController {
     return this.reports.disableAccount(actor, id, body);
   }
 
-  @Route(reportAdminRoutes.activity)
+  @RaList(consoleResources.activity)
   @RequirePermissions('moderation.moderate')
-  async activity(
-    @Query() query: ListQuery,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<AuditEntry[]> {
-    const page = await this.reports.activity(query);
-    setContentRange(response, 'activity', page.request, page.items.length, page.total);
-    return page.items;
+  activity(@ListParams() list: ListRequest): Promise<Page<AuditEntry>> {
+    return this.reports.activity(list);
   }
 }

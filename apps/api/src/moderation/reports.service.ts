@@ -1,17 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import {
-  AUDIT_SORTABLE,
-  REPORT_SORTABLE,
-  type CreateReport,
-  type ListQuery,
-  type Report,
-  type ResolveReport,
-} from '@atrio/protocol';
+import { type CreateReport, type Report, type ResolveReport } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
 import { AuditService, type AuditPage } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
-import { parseListQuery } from '../common/ra-list.js';
+import type { ListRequest, Page } from '../common/ra-list.js';
 import { MessageRow } from '../messages/message.entity.js';
 import { UsersAdminService } from '../users/users-admin.service.js';
 import { MessageReportRow } from './message-report.entity.js';
@@ -76,9 +69,8 @@ export class ReportsService {
     return this.queries.get(id);
   }
 
-  async list(query: ListQuery) {
-    const request = parseListQuery(query, REPORT_SORTABLE, 'id');
-    return { request, ...(await this.queries.list(request)) };
+  list(request: ListRequest): Promise<Page<Report>> {
+    return this.queries.list(request);
   }
 
   get(id: number): Promise<Report> {
@@ -150,11 +142,11 @@ export class ReportsService {
   }
 
   /** The audit entries of moderation, for reviewing later what moderators did. */
-  activity(query: ListQuery): Promise<AuditPage> {
-    const { filter } = parseListQuery({ filter: query.filter }, AUDIT_SORTABLE, 'id');
+  activity(request: ListRequest): Promise<AuditPage> {
+    const { filter } = request;
     const asked = typeof filter.action === 'string' ? filter.action.toLowerCase() : '';
     const action = asked.startsWith(ACTIVITY_PREFIX) ? asked : ACTIVITY_PREFIX;
-    return this.audit.list({ ...query, filter: JSON.stringify({ ...filter, action }) });
+    return this.audit.list({ ...request, filter: { ...filter, action } });
   }
 
   private async record(actor: Actor, action: string, target: string, details: Record<string, unknown>) {

@@ -1,7 +1,7 @@
-import { type ListQuery, RETENTION_RUNS_SORTABLE, type RetentionRun } from '@atrio/protocol';
+import { type RetentionRun } from '@atrio/protocol';
 import type { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
-import { type ListRequest, parseListQuery } from '../common/ra-list.js';
+import type { ListRequest, Page } from '../common/ra-list.js';
 import { RetentionRunRow } from './retention-run.entity.js';
 
 export type RunCounts = Pick<
@@ -62,14 +62,13 @@ export class RetentionRuns {
     return this.dataSource.getRepository(RetentionRunRow).existsBy({ slot });
   }
 
-  async list(query: ListQuery): Promise<{ items: RetentionRun[]; total: number; request: ListRequest }> {
-    const request = parseListQuery(query, RETENTION_RUNS_SORTABLE, 'id');
+  async list(request: ListRequest): Promise<Page<RetentionRun>> {
     const [rows, total] = await this.dataSource.getRepository(RetentionRunRow).findAndCount({
       order: { [request.sort.field]: request.sort.order, id: request.sort.order },
       skip: request.skip,
       take: request.take,
     });
-    return { items: rows.map(toRetentionRun), total, request };
+    return { rows: rows.map(toRetentionRun), total };
   }
 
   async get(id: number): Promise<RetentionRun> {

@@ -1,8 +1,7 @@
-import { Body, Controller, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   retentionRoutes,
-  type ListQuery,
   type RetentionPolicy,
   type RetentionPreview,
   type RetentionPreviewQuery,
@@ -11,11 +10,12 @@ import {
   type RoomRetention,
   type RoomRetentionCreate,
   type RoomRetentionUpdate,
+  consoleResources,
 } from '@atrio/protocol';
-import type { Response } from 'express';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
-import { setContentRange } from '../common/ra-list.js';
+import type { ListRequest, Page } from '../common/ra-list.js';
+import { ListParams, RaList } from '../common/ra-list.decorator.js';
 import { Route } from '../common/route.decorator.js';
 import { RetentionService } from './retention.service.js';
 import { RoomRetentionService } from './room-retention.service.js';
@@ -51,14 +51,9 @@ export class RetentionController {
     return this.retention.run(actor);
   }
 
-  @Route(retentionRoutes.runs)
-  async runs(
-    @Query() query: ListQuery,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<RetentionRun[]> {
-    const page = await this.retention.listRuns(query);
-    setContentRange(response, 'retention/runs', page.request, page.items.length, page.total);
-    return page.items;
+  @RaList(consoleResources.retentionRuns)
+  runs(@ListParams() list: ListRequest): Promise<Page<RetentionRun>> {
+    return this.retention.listRuns(list);
   }
 
   @Route(retentionRoutes.getRun)
@@ -66,14 +61,9 @@ export class RetentionController {
     return this.retention.runs.get(id);
   }
 
-  @Route(retentionRoutes.rooms)
-  async listRooms(
-    @Query() query: ListQuery,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<RoomRetention[]> {
-    const page = await this.rooms.list(query);
-    setContentRange(response, 'retention/rooms', page.request, page.items.length, page.total);
-    return page.items;
+  @RaList(consoleResources.retentionRooms)
+  listRooms(@ListParams() list: ListRequest): Promise<Page<RoomRetention>> {
+    return this.rooms.list(list);
   }
 
   @Route(retentionRoutes.getRoom)

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type {
-  ListQuery,
   RetentionPolicy,
   RetentionPreview,
   RetentionRoomCount,
@@ -13,7 +12,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
-import type { ListRequest } from '../common/ra-list.js';
+import type { ListRequest, Page } from '../common/ra-list.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { countExpired, DAY_MS, type MessageRule, nextExpired, purgeMessages } from './expired-messages.js';
 import { RetentionRunRow } from './retention-run.entity.js';
@@ -82,8 +81,8 @@ export class RetentionService {
     return this.active !== null;
   }
 
-  listRuns(query: ListQuery): Promise<{ items: RetentionRun[]; total: number; request: ListRequest }> {
-    return this.runs.list(query);
+  listRuns(request: ListRequest): Promise<Page<RetentionRun>> {
+    return this.runs.list(request);
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import {
-  type ListQuery,
   ROOM_RETENTION_SORTABLE,
   type RoomRetention,
   type RoomRetentionCreate,
@@ -12,7 +11,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
-import { type ListRequest, parseListQuery } from '../common/ra-list.js';
+import type { ListRequest, Page } from '../common/ra-list.js';
 import { RoomRow } from '../rooms/room.entity.js';
 import { RoomRetentionRow } from './room-retention.entity.js';
 
@@ -36,8 +35,7 @@ export class RoomRetentionService {
     private readonly clock: Clock,
   ) {}
 
-  async list(query: ListQuery): Promise<{ items: RoomRetention[]; total: number; request: ListRequest }> {
-    const request = parseListQuery(query, ROOM_RETENTION_SORTABLE, 'id');
+  async list(request: ListRequest): Promise<Page<RoomRetention>> {
     const filter = filterSchema.safeParse(request.filter);
     if (!filter.success) {
       throw new AppError('VALIDATION_FAILED', 'The filter parameter is not valid.', {
@@ -60,7 +58,7 @@ export class RoomRetentionService {
       .offset(request.skip)
       .limit(request.take)
       .getManyAndCount();
-    return { items: rows.map(toRoomRetention), total, request };
+    return { rows: rows.map(toRoomRetention), total };
   }
 
   async get(roomId: number): Promise<RoomRetention> {

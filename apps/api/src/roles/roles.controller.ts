@@ -1,20 +1,20 @@
-import { Body, Controller, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   PERMISSIONS,
   roleRoutes,
   type CreateRole,
-  type ListQuery,
   type Permission,
   type Role,
   type UpdateRole,
+  consoleResources,
 } from '@atrio/protocol';
-import type { Response } from 'express';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
-import { parseListQuery, setContentRange } from '../common/ra-list.js';
+import type { ListRequest, Page } from '../common/ra-list.js';
+import { ListParams, RaList } from '../common/ra-list.decorator.js';
 import { Route } from '../common/route.decorator.js';
-import { ROLE_SORTABLE, RolesService } from './roles.service.js';
+import { RolesService } from './roles.service.js';
 
 /** The console's `roles` resource. Reading needs users.read (to pick roles for a user); changing needs roles.manage. */
 @ApiTags('admin: roles')
@@ -29,13 +29,10 @@ export class RolesController {
     return PERMISSIONS.map((id) => ({ id }));
   }
 
-  @Route(roleRoutes.list)
+  @RaList(consoleResources.roles)
   @RequirePermissions('users.read')
-  async list(@Query() query: ListQuery, @Res({ passthrough: true }) response: Response): Promise<Role[]> {
-    const list = parseListQuery(query, ROLE_SORTABLE, 'name');
-    const page = await this.roles.list(list);
-    setContentRange(response, 'roles', list, page.rows.length, page.total);
-    return page.rows;
+  list(@ListParams() list: ListRequest): Promise<Page<Role>> {
+    return this.roles.list(list);
   }
 
   @Route(roleRoutes.get)

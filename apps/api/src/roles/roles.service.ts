@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { CreateRole, Permission, Role, UpdateRole } from '@atrio/protocol';
+import {
+  ROLES_SORTABLE,
+  type CreateRole,
+  type Permission,
+  type Role,
+  type UpdateRole,
+} from '@atrio/protocol';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
@@ -16,7 +22,8 @@ export interface Access {
   requireTwoFactor: boolean;
 }
 
-export const ROLE_SORTABLE = ['id', 'name', 'builtin'] as const;
+/** The fields the console may sort roles on (protocol's `roles` resource). */
+export const ROLE_SORTABLE = ROLES_SORTABLE;
 
 @Injectable()
 export class RolesService {

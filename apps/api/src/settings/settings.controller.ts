@@ -1,16 +1,10 @@
-import { Body, Controller, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import {
-  settingRoutes,
-  SETTINGS_SORTABLE,
-  type ListQuery,
-  type SettingRow,
-  type UpdateSetting,
-} from '@atrio/protocol';
-import type { Response } from 'express';
+import { settingRoutes, type SettingRow, type UpdateSetting, consoleResources } from '@atrio/protocol';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
-import { parseListQuery, setContentRange } from '../common/ra-list.js';
+import type { ListRequest, Page } from '../common/ra-list.js';
+import { ListParams, RaList } from '../common/ra-list.decorator.js';
 import { Route } from '../common/route.decorator.js';
 import { SettingsService } from './settings.service.js';
 
@@ -20,15 +14,9 @@ import { SettingsService } from './settings.service.js';
 export class SettingsController {
   constructor(private readonly settings: SettingsService) {}
 
-  @Route(settingRoutes.list)
-  async list(
-    @Query() query: ListQuery,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<SettingRow[]> {
-    const list = parseListQuery(query, SETTINGS_SORTABLE, 'key');
-    const { rows, total } = await this.settings.list(list);
-    setContentRange(response, 'settings', list, rows.length, total);
-    return rows;
+  @RaList(consoleResources.settings)
+  list(@ListParams() list: ListRequest): Promise<Page<SettingRow>> {
+    return this.settings.list(list);
   }
 
   @Route(settingRoutes.get)

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AdminUser } from '@atrio/protocol';
+import { USERS_SORTABLE, type AdminUser } from '@atrio/protocol';
 import { Brackets, DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
@@ -9,7 +9,8 @@ import { UserTotp } from '../two-factor/user-totp.entity.js';
 import { User } from './user.entity.js';
 import { toAdminUser } from './user-views.js';
 
-export const USER_SORTABLE = ['id', 'username', 'displayName', 'createdAt', 'lastLoginAt', 'status'] as const;
+/** The fields the console may sort users on (protocol's `users` resource). */
+export const USER_SORTABLE = USERS_SORTABLE;
 
 /** The read side of the `users` resource. */
 @Injectable()

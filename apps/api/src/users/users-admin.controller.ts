@@ -1,18 +1,18 @@
-import { Body, Controller, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   userAdminRoutes,
   type AdminUser,
   type CreateUser,
-  type ListQuery,
   type UpdateUser,
+  consoleResources,
 } from '@atrio/protocol';
-import type { Response } from 'express';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
-import { parseListQuery, setContentRange } from '../common/ra-list.js';
+import type { ListRequest, Page } from '../common/ra-list.js';
+import { ListParams, RaList } from '../common/ra-list.decorator.js';
 import { Route } from '../common/route.decorator.js';
-import { USER_SORTABLE, UserDirectoryService } from './user-directory.service.js';
+import { UserDirectoryService } from './user-directory.service.js';
 import { UserSecurityService } from './user-security.service.js';
 import { UsersAdminService } from './users-admin.service.js';
 
@@ -27,16 +27,10 @@ export class UsersAdminController {
     private readonly security: UserSecurityService,
   ) {}
 
-  @Route(userAdminRoutes.list)
+  @RaList(consoleResources.users)
   @RequirePermissions('users.read')
-  async list(
-    @Query() query: ListQuery,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<AdminUser[]> {
-    const list = parseListQuery(query, USER_SORTABLE, 'id');
-    const page = await this.directory.list(list);
-    setContentRange(response, 'users', list, page.rows.length, page.total);
-    return page.rows;
+  list(@ListParams() list: ListRequest): Promise<Page<AdminUser>> {
+    return this.directory.list(list);
   }
 
   @Route(userAdminRoutes.get)

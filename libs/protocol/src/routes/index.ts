@@ -22,6 +22,7 @@ import { commandRoutes, moderationRoutes, roomRoutes, searchRoutes } from './roo
 export * from './admin.routes.js';
 export * from './auth.routes.js';
 export * from './operations.routes.js';
+export * from './resources.js';
 export * from './rooms.routes.js';
 
 /** Every route table by feature: the server checks that each one is served (and nothing else). */

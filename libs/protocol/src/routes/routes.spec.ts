@@ -1,8 +1,15 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { z } from 'zod';
 import type { Message } from '../messages.js';
 import type { Room } from '../rooms.js';
 import type { RouteDef } from '../route.js';
-import { apiRoutes, type ApiRouteKey, type ApiRoutes } from './index.js';
+import {
+  apiRoutes,
+  consoleResources,
+  type ApiRouteKey,
+  type ApiRoutes,
+  type ConsoleResource,
+} from './index.js';
 
 const all = Object.entries(apiRoutes).flatMap(([feature, table]) =>
   Object.entries(table as Record<string, RouteDef>).map(([name, route]) => ({ feature, name, route })),
@@ -44,5 +51,20 @@ describe('route tables', () => {
     expectTypeOf<ApiRoutes['GET /api/admin/audit/export.csv']['response']>().toEqualTypeOf<Blob>();
     expectTypeOf<'PUT /api/rooms/:id/members/:userId'>().toMatchTypeOf<ApiRouteKey>();
     expect(all.length).toBeGreaterThan(90);
+  });
+});
+
+describe('console resources', () => {
+  it('list through a GET route of the tables that answers an array of their records', () => {
+    const tableRoutes = new Set(all.map(({ route }) => route));
+    for (const resource of Object.values(consoleResources) as ConsoleResource[]) {
+      expect(tableRoutes.has(resource.list), resource.name).toBe(true);
+      expect(resource.list.method, resource.name).toBe('GET');
+      expect(resource.list.response, resource.name).toBeInstanceOf(z.ZodArray);
+      expect((resource.list.response as z.ZodArray).element, resource.name).toBe(resource.record);
+      if (resource.sortable.length > 0)
+        expect(resource.sortable, resource.name).toContain(resource.defaultSort);
+      else expect(resource.list.query, resource.name).toBeUndefined();
+    }
   });
 });
