@@ -213,4 +213,25 @@ describe('everyday features in a real browser', () => {
     const mine = await api(t, user.token, 'GET', '/api/auth/security-questions');
     expect(mine.json<{ questions: string[] }>().questions).toHaveLength(3);
   });
+
+  it('finds a public room in the directory and joins it', async () => {
+    await roomWith(t, luis, [], 'Cafetería');
+    // Someone new: Ana chose English in an earlier test.
+    const marta = await newUser(t);
+    const p = await page('es-ES');
+    await signInToChat(p, t, marta);
+    await p.getByRole('button', { name: 'Explorar salas' }).click();
+    await p.getByRole('searchbox').fill('cafe');
+    const row = p.locator('.pick-list li', { hasText: 'Cafetería' });
+    await row.getByRole('button', { name: 'Unirse' }).click();
+    await expect.poll(() => p.locator('#room-title').textContent()).toContain('Cafetería');
+    await expect
+      .poll(() =>
+        p
+          .locator('.sidebar')
+          .getByRole('button', { name: /Cafetería/ })
+          .count(),
+      )
+      .toBe(1);
+  });
 });

@@ -57,7 +57,9 @@ export const api = {
   recoveryByCode: (body: { username: string; code: string; newPassword: string; totp?: string }) =>
     call('POST /api/auth/recovery/code', { body }),
 
-  rooms: () => session('GET /api/rooms'),
+  rooms: () => session('GET /api/rooms', { query: { joined: 'true' } }),
+  directory: (q: string, offset = 0) =>
+    session('GET /api/rooms/directory', { query: { limit: 50, offset, ...(q ? { q } : {}) } }),
   room: (id: number) => session('GET /api/rooms/:id', { params: { id } }),
   createRoom: (body: { name: string; description: string; visibility: 'public' | 'private' }) =>
     session('POST /api/rooms', { body }),

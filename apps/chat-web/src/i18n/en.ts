@@ -80,6 +80,7 @@ export const en: Record<MessageKey, string> = {
   'browse.open': 'Open',
   'browse.members': '{n} members',
   'browse.memberOne': '1 member',
+  'browse.more': 'Show more',
   'browse.none': 'There are no public rooms to join.',
   'browse.filter': 'Filter rooms',
 

@@ -82,6 +82,7 @@ export const es = {
   'browse.open': 'Abrir',
   'browse.members': '{n} miembros',
   'browse.memberOne': '1 miembro',
+  'browse.more': 'Ver más',
   'browse.none': 'No hay salas públicas a las que unirse.',
   'browse.filter': 'Filtrar salas',
 

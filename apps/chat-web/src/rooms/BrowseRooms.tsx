@@ -1,24 +1,43 @@
 import { useEffect, useState } from 'react';
+import type { Room } from '@atrio/protocol';
+import { api } from '../api';
 import { joinRoom, openRoom } from '../store/room-actions';
-import { refreshRooms } from '../store/room-list';
-import { useChat } from '../store/store';
 import { Dialog } from '../ui/Dialog';
 import { ErrorLine } from '../ui/ErrorLine';
 import { useT } from '../ui/useT';
 
+/** The public room directory, searched on the server a page at a time. */
 export function BrowseRooms({ onClose, onOpened }: { onClose: () => void; onOpened: () => void }) {
   const t = useT();
-  const rooms = useChat((s) => s.rooms);
   const [filter, setFilter] = useState('');
+  const [rooms, setRooms] = useState<Room[] | null>(null);
+  const [total, setTotal] = useState(0);
   const [error, setError] = useState<unknown>(null);
-  useEffect(() => void refreshRooms().catch(setError), []);
-  const words = filter.trim().toLowerCase();
-  const shown = rooms.filter(
-    (r) =>
-      r.visibility === 'public' &&
-      !r.archived &&
-      (!words || r.name.toLowerCase().includes(words) || r.description.toLowerCase().includes(words)),
-  );
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      api.directory(filter.trim()).then(
+        (page) => {
+          if (!live) return;
+          setRooms(page.rooms.filter((r) => !r.archived));
+          setTotal(page.total);
+        },
+        (e: unknown) => live && setError(e),
+      );
+    }, 200);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [filter]);
+  async function more() {
+    try {
+      const page = await api.directory(filter.trim(), rooms?.length ?? 0);
+      setRooms((list) => [...(list ?? []), ...page.rooms.filter((r) => !r.archived)]);
+    } catch (e) {
+      setError(e);
+    }
+  }
   async function enter(roomId: number, joined: boolean) {
     try {
       await (joined ? openRoom(roomId) : joinRoom(roomId));
@@ -39,12 +58,11 @@ export function BrowseRooms({ onClose, onOpened }: { onClose: () => void; onOpen
         placeholder={t('browse.filter')}
         value={filter}
         onChange={(e) => setFilter(e.target.value)}
-        autoFocus
       />
       <ErrorLine error={error} />
-      {shown.length === 0 && <p className="muted">{t('browse.none')}</p>}
+      {rooms?.length === 0 && <p className="muted">{t('browse.none')}</p>}
       <ul className="pick-list">
-        {shown.map((room) => (
+        {rooms?.map((room) => (
           <li key={room.id}>
             <div>
               <strong># {room.name}</strong>
@@ -65,6 +83,11 @@ export function BrowseRooms({ onClose, onOpened }: { onClose: () => void; onOpen
           </li>
         ))}
       </ul>
+      {rooms && rooms.length < total && (
+        <button type="button" onClick={() => void more()}>
+          {t('browse.more')}
+        </button>
+      )}
     </Dialog>
   );
 }
