@@ -6,7 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api, newUser, type TestUser, newRoom } from '../../test/factories.js';
 import { startTestServer, tempDir, type TestServer } from '../../test/harness.js';
-import { connectAs, next } from '../../test/chat-client.js';
+import { collect, connectAs } from '../../test/chat-client.js';
 
 let t: TestServer;
 let user: TestUser;
@@ -124,7 +124,9 @@ describe('a Socket.IO client nobody on the team wrote', () => {
       ).toBe(204);
       const person = await connectAs(t, user.token);
       open.push(person);
-      const fromBot = next(person, 'message:new', (event) => event.message.body === 'hello from python');
+      // Listening from the start with no deadline of its own: Python may take a while to start on a busy machine.
+      const received = collect(person, 'message:new');
+      const fromBot = () => received.find((event) => event.message.body === 'hello from python');
       const dir = tempDir('atrio-pybot-');
       const caFile = join(dir.path, 'ca.pem');
       writeFileSync(caFile, t.ca);
@@ -142,7 +144,8 @@ describe('a Socket.IO client nobody on the team wrote', () => {
           steps[step.step] = step;
           if (step.step === 'error') break;
           if (step.step === 'sent') {
-            expect((await fromBot).message.authorId).toBe(bot.id);
+            await expect.poll(() => fromBot(), { timeout: 20_000 }).toBeDefined();
+            expect(fromBot()!.message.authorId).toBe(bot.id);
             person.emit(
               'message:send',
               { roomId: room.id, body: 'hello bot', clientMsgId: 'to-bot' },
@@ -167,6 +170,6 @@ describe('a Socket.IO client nobody on the team wrote', () => {
         dir.remove();
       }
     },
-    30_000,
+    90_000,
   );
 });

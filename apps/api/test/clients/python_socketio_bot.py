@@ -32,17 +32,17 @@ def on_message(event):
 
 
 try:
-    sio.connect(url, auth={"token": token}, transports=["websocket"], wait_timeout=10)
-    joined = sio.call("room:join", {"roomId": room_id}, timeout=10)
+    sio.connect(url, auth={"token": token}, transports=["websocket"], wait_timeout=30)
+    joined = sio.call("room:join", {"roomId": room_id}, timeout=30)
     say("joined", ack=joined)
     sent = sio.call(
         "message:send",
         {"roomId": room_id, "body": "hello from python", "clientMsgId": "py-bot-1"},
-        timeout=10,
+        timeout=30,
     )
     say("sent", ack=sent)
-    if not received.wait(15):
-        raise TimeoutError("no message:new 'hello bot' within 15 s")
+    if not received.wait(45):
+        raise TimeoutError("no message:new 'hello bot' within 45 s")
     sio.disconnect()
 except Exception as error:  # report anything, so the test shows why
     say("error", error=f"{type(error).__name__}: {error}")
