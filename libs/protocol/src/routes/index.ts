@@ -18,12 +18,14 @@ import {
   routineRoutes,
 } from './operations.routes.js';
 import { moderationRoutes, roomRoutes, searchRoutes } from './rooms.routes.js';
+import { summaryRoutes } from './summaries.routes.js';
 
 export * from './admin.routes.js';
 export * from './auth.routes.js';
 export * from './operations.routes.js';
 export * from './resources.js';
 export * from './rooms.routes.js';
+export * from './summaries.routes.js';
 
 /** Every route table by feature: the server checks that each one is served (and nothing else). */
 export const apiRoutes = {
@@ -46,6 +48,7 @@ export const apiRoutes = {
   database: databaseRoutes,
   routines: routineRoutes,
   retention: retentionRoutes,
+  summaries: summaryRoutes,
 } as const;
 
 type Tables = typeof apiRoutes;

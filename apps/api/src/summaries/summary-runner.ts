@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ActionItem, SummaryItem, SummaryJob } from '@atrio/protocol';
+import { DataSource, In, IsNull } from 'typeorm';
+import type { Actor } from '../common/actor.js';
+import { ATRIO_CONFIG, type AtrioConfig } from '../config/atrio-config.js';
+import { MessageRow } from '../messages/message.entity.js';
+import { RoomMemberRow } from '../rooms/room-member.entity.js';
+import { RoomAccessService } from '../rooms/room-access.service.js';
+import { SettingsService } from '../settings/settings.service.js';
+import { User } from '../users/user.entity.js';
+import { AI_SUMMARY_LIMITS } from './ai-settings.js';
+import { ground } from './grounding.js';
+import { contextLength } from './model-info.js';
+import type { JobRecord } from './summary-job.js';
+import { SummaryFailure } from './summary-failure.js';
+import { summarise } from './summary-pipeline.js';
+
+export type SummaryResult = Pick<SummaryJob, 'summary' | 'coverage'> & {
+  keyPoints: SummaryItem[];
+  decisions: SummaryItem[];
+  actionItems: ActionItem[];
+};
+
+/** One job from the room's messages to a grounded result. */
+@Injectable()
+export class SummaryRunner {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: RoomAccessService,
+    private readonly settings: SettingsService,
+    @Inject(ATRIO_CONFIG) private readonly config: Pick<AtrioConfig, 'ollamaHost'>,
+  ) {}
+
+  async assertCanRead(actor: Actor, roomId: number): Promise<void> {
+    await this.access.canRead(actor, roomId);
+  }
+
+  async run(job: JobRecord, onText: (text: string) => void): Promise<SummaryResult> {
+    // The queue may have held the job a while: read rights are judged when the messages are read.
+    await this.access.canRead(job.actor, job.roomId);
+    const rows = await this.dataSource.getRepository(MessageRow).find({
+      // System lines (joins, topic changes) are not conversation: the last N are N things people said.
+      where: { roomId: job.roomId, deletedAt: IsNull(), kind: In(['text', 'me']) },
+      order: { id: 'DESC' },
+      take: job.lastMessages,
+    });
+    const messages = rows.reverse();
+    const first = messages[0];
+    const last = messages.at(-1);
+    if (!first || !last)
+      throw new SummaryFailure('NOTHING_TO_SUMMARISE', 'This room has no messages to summarise.');
+    const limits = await this.settings.get(AI_SUMMARY_LIMITS);
+    const host = this.config.ollamaHost;
+    const modelContext = await contextLength(host, job.model);
+    // Ollama's own default (2–4 k tokens) would cut the prompt silently: always say how much.
+    const numCtx = Math.min(modelContext ?? 2048, limits.maxContextTokens);
+    const { answer, calls } = await summarise(
+      {
+        host,
+        model: job.model,
+        numCtx,
+        silenceMs: limits.silenceSeconds * 1000,
+        signal: job.controller.signal,
+        onText,
+      },
+      messages.map((m) => ({ id: m.id, author: m.authorName, at: m.createdAt.toISOString(), text: m.body })),
+    );
+    if (job.controller.signal.aborted) throw new SummaryFailure('CANCELLED', 'The summary was cancelled.');
+    const grounded = ground(answer, new Set(messages.map((m) => m.id)), await this.members(job.roomId));
+    return {
+      summary: answer.summary.trim(),
+      keyPoints: grounded.keyPoints,
+      decisions: grounded.decisions,
+      actionItems: grounded.actionItems,
+      coverage: {
+        firstMessageId: first.id,
+        lastMessageId: last.id,
+        from: first.createdAt.toISOString(),
+        to: last.createdAt.toISOString(),
+        count: messages.length,
+        chunks: calls,
+        droppedItems: grounded.dropped,
+      },
+    };
+  }
+
+  /** Members by lower-cased username and display name → username. */
+  private async members(roomId: number): Promise<Map<string, string>> {
+    const rows = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .innerJoin(RoomMemberRow, 'm', 'm.user_id = u.id AND m.room_id = :roomId', { roomId })
+      .select(['u.username', 'u.displayName'])
+      .getMany();
+    const map = new Map<string, string>();
+    for (const user of rows) {
+      map.set(user.displayName.toLowerCase(), user.username);
+      map.set(user.username.toLowerCase(), user.username);
+    }
+    return map;
+  }
+}
