@@ -28,6 +28,8 @@ export const summaryFailureCodeSchema = z.enum([
   'AI_EMPTY_OUTPUT',
   /** The requester cancelled the job or left the room. */
   'CANCELLED',
+  /** A fault of the server itself (its log says more). */
+  'INTERNAL',
   /** The room has no message to summarise. */
   'NOTHING_TO_SUMMARISE',
 ]);

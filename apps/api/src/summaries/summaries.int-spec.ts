@@ -370,6 +370,15 @@ describe('limits and permissions', () => {
       expect(r.json<{ error: { code: string } }>().error.code).toBe('VALIDATION_FAILED');
     }
     expect((await api(t, alice.token, 'GET', '/api/summaries/no-such-job')).status).toBe(404);
+    const socket = await sockets.connect(alice);
+    for (const body of ['/summary many', '/summary 0', '/summary 1001']) {
+      expect(
+        await emit(socket, 'message:send', { roomId: room.id, body, clientMsgId: `c-${Math.random()}` }),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED' },
+      });
+    }
   });
 
   it('rate-limits each user', async () => {

@@ -7,7 +7,9 @@ import { AppEvents } from '../common/app-events.js';
 import { ATRIO_CONFIG, type AtrioConfig } from '../config/atrio-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MonitoringMetrics } from '../monitoring/monitoring-metrics.service.js';
+import { LOGGER } from '../logging/logger.token.js';
 import { SettingsService } from '../settings/settings.service.js';
+import type { Logger } from 'pino';
 import { AI_SUMMARY_LIMITS } from './ai-settings.js';
 import { FailureLog } from './failure-log.js';
 import type { JobRecord } from './summary-job.js';
@@ -37,6 +39,7 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
     private readonly metrics: MonitoringMetrics,
     private readonly failures: FailureLog,
     @Inject(ATRIO_CONFIG) private readonly config: Pick<AtrioConfig, 'aiModel'>,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   onModuleInit(): void {
@@ -65,7 +68,6 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
         throw new AppError('FORBIDDEN', 'Summaries need the ai.summarize permission.');
       await this.runner.assertCanRead(actor, roomId);
       const limits = await this.settings.get(AI_SUMMARY_LIMITS);
-      this.takeRequest(actor.userId, limits.requestsPerHour);
       if (this.queue.length >= limits.maxQueue) {
         throw new AppError(
           'UNAVAILABLE',
@@ -74,6 +76,8 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
           { 'Retry-After': '60' },
         );
       }
+      // Counted only for requests that are queued: a full queue does not cost the caller a turn.
+      this.takeRequest(actor.userId, limits.requestsPerHour);
       const job = this.create(actor, roomId, lastMessages);
       this.queue.push(job);
       const position = this.queue.length;
@@ -209,7 +213,11 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
             ? new SummaryFailure('CANCELLED', 'The summary was cancelled.')
             : error instanceof AppError && error.code === 'FORBIDDEN'
               ? new SummaryFailure('CANCELLED', 'You can no longer read this room.')
-              : new SummaryFailure('AI_HTTP_ERROR', 'The summary failed unexpectedly.');
+              : new SummaryFailure(
+                  'INTERNAL',
+                  'The summary failed because of an error in the server (see its log).',
+                );
+      if (failure.code === 'INTERNAL') this.logger.error({ err: error, jobId: job.id }, 'summary job failed');
       this.metrics.recordAiJob('summary', 'failed', this.seconds(job));
       this.finish(job, failure);
     }
