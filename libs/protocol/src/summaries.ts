@@ -67,6 +67,8 @@ export const summaryJobSchema = z.object({
   /** While queued: 1 = next to run. */
   position: z.number().int().optional(),
   model: z.string(),
+  /** The result of an earlier job over the same messages with the same model (no model call). */
+  cached: z.boolean().optional(),
   createdAt: z.string(),
   finishedAt: z.string().optional(),
   summary: z.string().optional(),

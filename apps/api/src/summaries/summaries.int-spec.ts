@@ -383,10 +383,11 @@ describe('limits and permissions', () => {
 
   it('rate-limits each user', async () => {
     await setLimits({ requestsPerHour: 2 });
-    const { room } = await roomWith(bob, ['x']);
-    expect((await request(bob, room)).status).toBe(202);
-    expect((await request(bob, room)).status).toBe(202);
-    const limited = await request(bob, room);
+    // Three different ranges: a cached answer would cost no turn.
+    const { room } = await roomWith(bob, ['x', 'y', 'z']);
+    expect((await request(bob, room, { lastMessages: 1 })).status).toBe(202);
+    expect((await request(bob, room, { lastMessages: 2 })).status).toBe(202);
+    const limited = await request(bob, room, { lastMessages: 3 });
     expect(limited.status).toBe(429);
     expect(limited.headers['retry-after']).toMatch(/^\d+$/);
   });
@@ -410,6 +411,36 @@ describe('limits and permissions', () => {
       (await api(t, alice.token, 'DELETE', `/api/summaries/${first.json<{ jobId: string }>().jobId}`)).status,
     ).toBe(204);
     expect((await finished(bob, second.json<{ jobId: string }>().jobId)).status).toBe('done');
+  });
+});
+
+describe('the cache', () => {
+  it('answers the same range with the same model without a model call, until a covered message is edited or deleted', async () => {
+    const { room, ids } = await roomWith(alice, ['first', 'second', 'third']);
+    await api(t, bob.token, 'POST', `/api/rooms/${room.id}/join`);
+    const fresh = await summarise(alice, room, { lastMessages: 2 });
+    expect(fresh.cached).toBeUndefined();
+    const again = await summarise(bob, room, { lastMessages: 2 });
+    expect(again).toMatchObject({
+      status: 'done',
+      cached: true,
+      summary: fresh.summary,
+      coverage: fresh.coverage,
+    });
+    expect(fake.chats).toHaveLength(1);
+    // A message outside the range changes nothing; one inside drops the entry.
+    const socket = await sockets.connect(alice);
+    expect((await emit(socket, 'message:edit', { messageId: ids[0]!, body: 'first, edited' })).ok).toBe(true);
+    expect((await summarise(bob, room, { lastMessages: 2 })).cached).toBe(true);
+    expect((await emit(socket, 'message:edit', { messageId: ids[2]!, body: 'third, edited' })).ok).toBe(true);
+    const edited = await summarise(bob, room, { lastMessages: 2 });
+    expect(edited.cached).toBeUndefined();
+    expect(fake.chats).toHaveLength(2);
+    expect(fake.chats[1]?.messages[1]?.content).toContain('third, edited');
+    expect((await emit(socket, 'message:delete', { messageId: ids[1]! })).ok).toBe(true);
+    const deleted = await summarise(bob, room, { lastMessages: 2 });
+    expect(deleted.cached).toBeUndefined();
+    expect(deleted.coverage).toMatchObject({ firstMessageId: ids[0], lastMessageId: ids[2], count: 2 });
   });
 });
 

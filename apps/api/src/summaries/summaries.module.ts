@@ -5,6 +5,7 @@ import { RoomAccessModule } from '../rooms/room-access.module.js';
 import { AiStatusService } from './ai-status.service.js';
 import { FailureLog } from './failure-log.js';
 import { SummariesController } from './summaries.controller.js';
+import { SummaryCache } from './summary-cache.js';
 import { SummaryCommand } from './summary-command.js';
 import { SummaryJobsService } from './summary-jobs.service.js';
 import { SummaryRunner } from './summary-runner.js';
@@ -13,6 +14,6 @@ import { SummaryRunner } from './summary-runner.js';
 @Module({
   imports: [RoomAccessModule, CommandsModule, MonitoringModule],
   controllers: [SummariesController],
-  providers: [SummaryJobsService, SummaryRunner, AiStatusService, FailureLog, SummaryCommand],
+  providers: [SummaryJobsService, SummaryCache, SummaryRunner, AiStatusService, FailureLog, SummaryCommand],
 })
 export class SummariesModule {}

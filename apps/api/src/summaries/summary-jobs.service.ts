@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { AI_SUMMARY_LIMITS } from './ai-settings.js';
 import { FailureLog } from './failure-log.js';
 import type { JobRecord } from './summary-job.js';
+import { SummaryCache } from './summary-cache.js';
 import { SummaryRunner } from './summary-runner.js';
 import { SummaryFailure } from './summary-failure.js';
 
@@ -33,6 +34,7 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly runner: SummaryRunner,
+    private readonly cache: SummaryCache,
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
     private readonly events: AppEvents,
@@ -75,6 +77,28 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
           undefined,
           { 'Retry-After': '60' },
         );
+      }
+      const range = await this.runner.range(roomId, lastMessages);
+      const cached = range && this.cache.get({ roomId, model: this.config.aiModel, ...range });
+      if (cached) {
+        // No model call: costs no turn of the hourly limit and skips the queue.
+        const job = this.create(actor, roomId, lastMessages);
+        job.view = {
+          ...job.view,
+          status: 'done',
+          cached: true,
+          finishedAt: new Date().toISOString(),
+          ...cached,
+        };
+        await this.audit.record({
+          actor,
+          action: 'summary.requested',
+          target,
+          outcome: 'success',
+          details: { jobId: job.id, lastMessages, model: job.model, cached: true },
+        });
+        this.ready(job);
+        return { jobId: job.id, position: 0 };
       }
       // Counted only for requests that are queued: a full queue does not cost the caller a turn.
       this.takeRequest(actor.userId, limits.requestsPerHour);
@@ -203,6 +227,13 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
         this.progress(job, { partial: text });
       });
       job.view = { ...job.view, status: 'done', finishedAt: new Date().toISOString(), ...result };
+      if (result.coverage) {
+        const { firstMessageId, lastMessageId, count } = result.coverage;
+        this.cache.set(
+          { roomId: job.roomId, model: job.model, firstMessageId, lastMessageId, count },
+          result,
+        );
+      }
       this.metrics.recordAiJob('summary', 'done', this.seconds(job));
       this.ready(job);
     } catch (error) {

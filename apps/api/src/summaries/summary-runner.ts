@@ -38,13 +38,7 @@ export class SummaryRunner {
   async run(job: JobRecord, onText: (text: string) => void): Promise<SummaryResult> {
     // The queue may have held the job a while: read rights are judged when the messages are read.
     await this.access.canRead(job.actor, job.roomId);
-    const rows = await this.dataSource.getRepository(MessageRow).find({
-      // System lines (joins, topic changes) are not conversation: the last N are N things people said.
-      where: { roomId: job.roomId, deletedAt: IsNull(), kind: In(['text', 'me']) },
-      order: { id: 'DESC' },
-      take: job.lastMessages,
-    });
-    const messages = rows.reverse();
+    const messages = await this.lastMessages(job.roomId, job.lastMessages);
     const first = messages[0];
     const last = messages.at(-1);
     if (!first || !last)
@@ -84,6 +78,30 @@ export class SummaryRunner {
     };
   }
 
+  /** The range a job of `n` messages would cover now, for the cache; null for an empty room. */
+  async range(
+    roomId: number,
+    n: number,
+  ): Promise<{ firstMessageId: number; lastMessageId: number; count: number } | null> {
+    const rows = await this.dataSource.getRepository(MessageRow).find({
+      select: { id: true },
+      where: conversation(roomId),
+      order: { id: 'DESC' },
+      take: n,
+    });
+    const [last, first] = [rows[0], rows.at(-1)];
+    return first && last ? { firstMessageId: first.id, lastMessageId: last.id, count: rows.length } : null;
+  }
+
+  private async lastMessages(roomId: number, n: number): Promise<MessageRow[]> {
+    const rows = await this.dataSource.getRepository(MessageRow).find({
+      where: conversation(roomId),
+      order: { id: 'DESC' },
+      take: n,
+    });
+    return rows.reverse();
+  }
+
   /** Members by lower-cased username and display name → username. */
   private async members(roomId: number): Promise<Map<string, string>> {
     const rows = await this.dataSource
@@ -99,4 +117,9 @@ export class SummaryRunner {
     }
     return map;
   }
+}
+
+/** System lines (joins, topic changes) are not conversation: the last N are N things people said. */
+function conversation(roomId: number) {
+  return { roomId, deletedAt: IsNull(), kind: In(['text', 'me']) };
 }
