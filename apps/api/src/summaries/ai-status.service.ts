@@ -3,7 +3,7 @@ import type { AiStatus } from '@atrio/protocol';
 import { ATRIO_CONFIG, type AtrioConfig } from '../config/atrio-config.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { AI_SUMMARY_LIMITS } from './ai-settings.js';
-import { FailureLog } from './failure-log.js';
+import { AiOutcomes } from './ai-outcomes.js';
 import { contextLength, quickClient } from './model-info.js';
 import { SummaryJobsService } from './summary-jobs.service.js';
 
@@ -12,7 +12,7 @@ import { SummaryJobsService } from './summary-jobs.service.js';
 export class AiStatusService {
   constructor(
     private readonly jobs: SummaryJobsService,
-    private readonly failures: FailureLog,
+    private readonly outcomes: AiOutcomes,
     private readonly settings: SettingsService,
     @Inject(ATRIO_CONFIG) private readonly config: Pick<AtrioConfig, 'ollamaHost' | 'aiModel'>,
   ) {}
@@ -29,7 +29,7 @@ export class AiStatusService {
       contextLength: null,
       loaded: [],
       queue: { ...this.jobs.counts(), max: limits.maxQueue },
-      recentFailures: this.failures.byCause(),
+      recentFailures: this.outcomes.failuresByCause(),
     };
     const client = quickClient(host);
     try {

@@ -3,7 +3,7 @@ import { CommandsModule } from '../commands/commands.module.js';
 import { MonitoringModule } from '../monitoring/monitoring.module.js';
 import { RoomAccessModule } from '../rooms/room-access.module.js';
 import { AiStatusService } from './ai-status.service.js';
-import { FailureLog } from './failure-log.js';
+import { AiOutcomes } from './ai-outcomes.js';
 import { SummariesController } from './summaries.controller.js';
 import { SummaryCache } from './summary-cache.js';
 import { SummaryCommand } from './summary-command.js';
@@ -14,6 +14,6 @@ import { SummaryRunner } from './summary-runner.js';
 @Module({
   imports: [RoomAccessModule, CommandsModule, MonitoringModule],
   controllers: [SummariesController],
-  providers: [SummaryJobsService, SummaryCache, SummaryRunner, AiStatusService, FailureLog, SummaryCommand],
+  providers: [SummaryJobsService, SummaryCache, SummaryRunner, AiStatusService, AiOutcomes, SummaryCommand],
 })
 export class SummariesModule {}

@@ -1,17 +1,16 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { CreateSummary, SummaryFailureCode, SummaryJob } from '@atrio/protocol';
+import type { CreateSummary, SummaryJob } from '@atrio/protocol';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AppEvents } from '../common/app-events.js';
 import { ATRIO_CONFIG, type AtrioConfig } from '../config/atrio-config.js';
 import { AuditService } from '../audit/audit.service.js';
-import { MonitoringMetrics } from '../monitoring/monitoring-metrics.service.js';
 import { LOGGER } from '../logging/logger.token.js';
 import { SettingsService } from '../settings/settings.service.js';
 import type { Logger } from 'pino';
 import { AI_SUMMARY_LIMITS } from './ai-settings.js';
-import { FailureLog } from './failure-log.js';
+import { AiOutcomes } from './ai-outcomes.js';
 import type { JobRecord } from './summary-job.js';
 import { SummaryCache } from './summary-cache.js';
 import { SummaryRunner } from './summary-runner.js';
@@ -38,8 +37,7 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
     private readonly events: AppEvents,
-    private readonly metrics: MonitoringMetrics,
-    private readonly failures: FailureLog,
+    private readonly outcomes: AiOutcomes,
     @Inject(ATRIO_CONFIG) private readonly config: Pick<AtrioConfig, 'aiModel'>,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -234,7 +232,7 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
           result,
         );
       }
-      this.metrics.recordAiJob('summary', 'done', this.seconds(job));
+      this.outcomes.done(this.seconds(job));
       this.ready(job);
     } catch (error) {
       const failure =
@@ -249,7 +247,7 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
                   'The summary failed because of an error in the server (see its log).',
                 );
       if (failure.code === 'INTERNAL') this.logger.error({ err: error, jobId: job.id }, 'summary job failed');
-      this.metrics.recordAiJob('summary', 'failed', this.seconds(job));
+      this.outcomes.failed(failure.code, this.seconds(job));
       this.finish(job, failure);
     }
   }
@@ -262,7 +260,6 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
       finishedAt: new Date().toISOString(),
       error: { code: failure.code, message: failure.message },
     };
-    if (!isUserSide(failure.code)) this.failures.add(failure.code);
     this.ready(job);
   }
 
@@ -302,9 +299,4 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
         this.jobs.delete(id);
     }
   }
-}
-
-/** Failures that say nothing about the AI's health. */
-function isUserSide(code: SummaryFailureCode): boolean {
-  return code === 'CANCELLED' || code === 'NOTHING_TO_SUMMARISE';
 }
