@@ -1,8 +1,12 @@
 import { z } from 'zod';
 
-/** The messages a summary covers: the last N of the room (default 100, at most 1000). */
+/**
+ * The messages a summary covers: the last N of the room (default 100, at most 1000), or with
+ * `unread: true` the caller's unread ones ("catch up"; the newest N of them when there are more,
+ * N defaulting to 1000 then), as `coverage` states.
+ */
 export const createSummarySchema = z
-  .object({ lastMessages: z.number().int().min(1).max(1000).default(100) })
+  .object({ lastMessages: z.number().int().min(1).max(1000).optional(), unread: z.boolean().optional() })
   .strict();
 export type CreateSummary = z.input<typeof createSummarySchema>;
 

@@ -141,6 +141,36 @@ describe('a summary on demand', () => {
     expect(progress.some((p) => p.jobId === jobId && (p.partial ?? '').startsWith('{"summary"'))).toBe(true);
   });
 
+  it('catches a member up on what they have not read', async () => {
+    const { room, ids } = await roomWith(alice, ['a', 'b']);
+    await api(t, bob.token, 'POST', `/api/rooms/${room.id}/join`);
+    const bobs = await sockets.connect(bob);
+    expect((await emit(bobs, 'message:read', { roomId: room.id, messageId: ids[1]! })).ok).toBe(true);
+    const alices = await sockets.connect(alice);
+    const c = await send(alices, room.id, 'c');
+    const d = await send(alices, room.id, 'd');
+    await eventually('bob’s read mark is stored', async () => {
+      const rooms = (await api(t, bob.token, 'GET', '/api/rooms?joined=true')).json<
+        Array<{ id: number; unread?: number }>
+      >();
+      return rooms.find((r) => r.id === room.id)?.unread === 2;
+    });
+    const job = await summarise(bob, room, { unread: true });
+    expect(job.coverage).toMatchObject({ firstMessageId: c.id, lastMessageId: d.id, count: 2 });
+    expect((await emit(bobs, 'message:read', { roomId: room.id, messageId: d.id })).ok).toBe(true);
+    await eventually('bob has read everything', async () => {
+      const rooms = (await api(t, bob.token, 'GET', '/api/rooms?joined=true')).json<
+        Array<{ id: number; unread?: number }>
+      >();
+      return rooms.find((r) => r.id === room.id)?.unread === 0;
+    });
+    expect((await summarise(bob, room, { unread: true })).error?.code).toBe('NOTHING_TO_SUMMARISE');
+    // Only members have a read mark.
+    const { room: other } = await roomWith(alice, ['x']);
+    const refused = await request(bob, other, { unread: true });
+    expect(refused.status).toBe(400);
+  });
+
   it('completes a slow answer that keeps writing past the silence timeout', async () => {
     await setLimits({ silenceSeconds: 1 });
     const { room } = await roomWith(alice, ['a long talk']);
@@ -383,11 +413,12 @@ describe('limits and permissions', () => {
 
   it('rate-limits each user', async () => {
     await setLimits({ requestsPerHour: 2 });
+    const carol = await newUser(t); // no earlier requests in this hour
     // Three different ranges: a cached answer would cost no turn.
-    const { room } = await roomWith(bob, ['x', 'y', 'z']);
-    expect((await request(bob, room, { lastMessages: 1 })).status).toBe(202);
-    expect((await request(bob, room, { lastMessages: 2 })).status).toBe(202);
-    const limited = await request(bob, room, { lastMessages: 3 });
+    const { room } = await roomWith(carol, ['x', 'y', 'z']);
+    expect((await request(carol, room, { lastMessages: 1 })).status).toBe(202);
+    expect((await request(carol, room, { lastMessages: 2 })).status).toBe(202);
+    const limited = await request(carol, room, { lastMessages: 3 });
     expect(limited.status).toBe(429);
     expect(limited.headers['retry-after']).toMatch(/^\d+$/);
   });

@@ -8,7 +8,9 @@ export interface JobRecord {
   /** The requester as of the request; their right to read the room is checked again when the job runs. */
   actor: Actor;
   roomId: number;
+  /** At most this many messages, all after `afterId` (0: from the start). */
   lastMessages: number;
+  afterId: number;
   model: string;
   createdAt: Date;
   startedAt?: number;

@@ -61,12 +61,11 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
     roomId: number,
     input: CreateSummary,
   ): Promise<{ jobId: string; position: number }> {
-    const lastMessages = input.lastMessages ?? 100;
     const target = `room:${roomId}`;
     try {
       if (!actor.permissions.has('ai.summarize'))
         throw new AppError('FORBIDDEN', 'Summaries need the ai.summarize permission.');
-      await this.runner.assertCanRead(actor, roomId);
+      const selection = await this.runner.select(actor, roomId, input);
       const limits = await this.settings.get(AI_SUMMARY_LIMITS);
       if (this.queue.length >= limits.maxQueue) {
         throw new AppError(
@@ -76,11 +75,11 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
           { 'Retry-After': '60' },
         );
       }
-      const range = await this.runner.range(roomId, lastMessages);
+      const range = await this.runner.range(roomId, selection.lastMessages, selection.afterId);
       const cached = range && this.cache.get({ roomId, model: this.config.aiModel, ...range });
       if (cached) {
         // No model call: costs no turn of the hourly limit and skips the queue.
-        const job = this.create(actor, roomId, lastMessages);
+        const job = this.create(actor, roomId, selection);
         job.view = {
           ...job.view,
           status: 'done',
@@ -93,14 +92,14 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
           action: 'summary.requested',
           target,
           outcome: 'success',
-          details: { jobId: job.id, lastMessages, model: job.model, cached: true },
+          details: { jobId: job.id, ...selection, model: job.model, cached: true },
         });
         this.ready(job);
         return { jobId: job.id, position: 0 };
       }
       // Counted only for requests that are queued: a full queue does not cost the caller a turn.
       this.takeRequest(actor.userId, limits.requestsPerHour);
-      const job = this.create(actor, roomId, lastMessages);
+      const job = this.create(actor, roomId, selection);
       this.queue.push(job);
       const position = this.queue.length;
       await this.audit.record({
@@ -108,7 +107,7 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
         action: 'summary.requested',
         target,
         outcome: 'success',
-        details: { jobId: job.id, lastMessages, model: job.model },
+        details: { jobId: job.id, ...selection, model: job.model },
       });
       this.pump(limits.concurrency);
       return { jobId: job.id, position: job.view.status === 'queued' ? position : 0 };
@@ -119,7 +118,7 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
         action: 'summary.requested',
         target,
         outcome: code === 'FORBIDDEN' ? 'denied' : 'failure',
-        details: { lastMessages, errorCode: code },
+        details: { ...input, errorCode: code },
       });
       throw error;
     }
@@ -152,7 +151,11 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
     return job;
   }
 
-  private create(actor: Actor, roomId: number, lastMessages: number): JobRecord {
+  private create(
+    actor: Actor,
+    roomId: number,
+    selection: { lastMessages: number; afterId: number },
+  ): JobRecord {
     const id = randomUUID();
     const createdAt = new Date();
     const model = this.config.aiModel;
@@ -161,7 +164,7 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
       userId: actor.userId,
       actor,
       roomId,
-      lastMessages,
+      ...selection,
       model,
       createdAt,
       controller: new AbortController(),

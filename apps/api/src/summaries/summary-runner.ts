@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ActionItem, SummaryItem, SummaryJob } from '@atrio/protocol';
-import { DataSource, In, IsNull } from 'typeorm';
+import type { ActionItem, CreateSummary, SummaryItem, SummaryJob } from '@atrio/protocol';
+import { DataSource, In, IsNull, MoreThan } from 'typeorm';
 import type { Actor } from '../common/actor.js';
+import { AppError } from '../common/app-error.js';
 import { ATRIO_CONFIG, type AtrioConfig } from '../config/atrio-config.js';
 import { MessageRow } from '../messages/message.entity.js';
 import { RoomMemberRow } from '../rooms/room-member.entity.js';
@@ -31,18 +32,35 @@ export class SummaryRunner {
     @Inject(ATRIO_CONFIG) private readonly config: Pick<AtrioConfig, 'ollamaHost'>,
   ) {}
 
-  async assertCanRead(actor: Actor, roomId: number): Promise<void> {
-    await this.access.canRead(actor, roomId);
+  /** What a request covers, once the actor may read the room; `unread` needs membership. */
+  async select(
+    actor: Actor,
+    roomId: number,
+    input: CreateSummary,
+  ): Promise<{ lastMessages: number; afterId: number }> {
+    const { member } = await this.access.canRead(actor, roomId);
+    if (!input.unread) return { lastMessages: input.lastMessages ?? 100, afterId: 0 };
+    if (!member)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'Only members have unread messages: join the room to catch up.',
+      );
+    return { lastMessages: input.lastMessages ?? 1000, afterId: member.readId };
   }
 
   async run(job: JobRecord, onText: (text: string) => void): Promise<SummaryResult> {
     // The queue may have held the job a while: read rights are judged when the messages are read.
     await this.access.canRead(job.actor, job.roomId);
-    const messages = await this.lastMessages(job.roomId, job.lastMessages);
+    const messages = await this.lastMessages(job.roomId, job.lastMessages, job.afterId);
     const first = messages[0];
     const last = messages.at(-1);
     if (!first || !last)
-      throw new SummaryFailure('NOTHING_TO_SUMMARISE', 'This room has no messages to summarise.');
+      throw new SummaryFailure(
+        'NOTHING_TO_SUMMARISE',
+        job.afterId > 0
+          ? 'You have no unread messages in this room.'
+          : 'This room has no messages to summarise.',
+      );
     const limits = await this.settings.get(AI_SUMMARY_LIMITS);
     const host = this.config.ollamaHost;
     const modelContext = await contextLength(host, job.model);
@@ -78,14 +96,15 @@ export class SummaryRunner {
     };
   }
 
-  /** The range a job of `n` messages would cover now, for the cache; null for an empty room. */
+  /** The range a job would cover now, for the cache; null when there is nothing to summarise. */
   async range(
     roomId: number,
     n: number,
+    afterId: number,
   ): Promise<{ firstMessageId: number; lastMessageId: number; count: number } | null> {
     const rows = await this.dataSource.getRepository(MessageRow).find({
       select: { id: true },
-      where: conversation(roomId),
+      where: conversation(roomId, afterId),
       order: { id: 'DESC' },
       take: n,
     });
@@ -93,9 +112,9 @@ export class SummaryRunner {
     return first && last ? { firstMessageId: first.id, lastMessageId: last.id, count: rows.length } : null;
   }
 
-  private async lastMessages(roomId: number, n: number): Promise<MessageRow[]> {
+  private async lastMessages(roomId: number, n: number, afterId: number): Promise<MessageRow[]> {
     const rows = await this.dataSource.getRepository(MessageRow).find({
-      where: conversation(roomId),
+      where: conversation(roomId, afterId),
       order: { id: 'DESC' },
       take: n,
     });
@@ -120,6 +139,6 @@ export class SummaryRunner {
 }
 
 /** System lines (joins, topic changes) are not conversation: the last N are N things people said. */
-function conversation(roomId: number) {
-  return { roomId, deletedAt: IsNull(), kind: In(['text', 'me']) };
+function conversation(roomId: number, afterId: number) {
+  return { roomId, id: MoreThan(afterId), deletedAt: IsNull(), kind: In(['text', 'me']) };
 }
