@@ -6,7 +6,12 @@ import { z } from 'zod';
  * N defaulting to 1000 then), as `coverage` states.
  */
 export const createSummarySchema = z
-  .object({ lastMessages: z.number().int().min(1).max(1000).optional(), unread: z.boolean().optional() })
+  .object({
+    lastMessages: z.number().int().min(1).max(1000).optional(),
+    unread: z.boolean().optional(),
+    /** Computed at once by the server without the AI (for when it is unavailable): `kind: "extractive"`. */
+    extractive: z.boolean().optional(),
+  })
   .strict();
 export type CreateSummary = z.input<typeof createSummarySchema>;
 
@@ -70,6 +75,8 @@ export const summaryJobSchema = z.object({
   status: z.enum(['queued', 'running', 'done', 'failed']),
   /** While queued: 1 = next to run. */
   position: z.number().int().optional(),
+  /** `extractive`: quoted messages chosen by the server, not written by the AI (say so to the reader). */
+  kind: z.enum(['ai', 'extractive']),
   model: z.string(),
   /** The result of an earlier job over the same messages with the same model (no model call). */
   cached: z.boolean().optional(),
@@ -79,6 +86,8 @@ export const summaryJobSchema = z.object({
   keyPoints: z.array(summaryItemSchema).optional(),
   decisions: z.array(summaryItemSchema).optional(),
   actionItems: z.array(actionItemSchema).optional(),
+  /** Extractive summaries only: questions nobody answered in the range. */
+  unansweredQuestions: z.array(summaryItemSchema).optional(),
   coverage: summaryCoverageSchema.optional(),
   error: z.object({ code: summaryFailureCodeSchema, message: z.string() }).optional(),
 });

@@ -518,6 +518,24 @@ describe('Ollama down', () => {
         return job.status === 'failed';
       });
       expect(job?.error?.code).toBe('AI_UNREACHABLE');
+      // The extractive summary needs no AI: answered at once, labelled as such, citing real messages.
+      const question = await send(
+        socket,
+        room.id,
+        'Who checks the warehouse inventory figures for the auditors?',
+      );
+      const extract = await api(down, user.token, 'POST', `/api/rooms/${room.id}/summaries`, {
+        extractive: true,
+      });
+      expect(extract.status, extract.text).toBe(202);
+      const extracted = (
+        await api(down, user.token, 'GET', `/api/summaries/${extract.json<{ jobId: string }>().jobId}`)
+      ).json<SummaryJob>();
+      expect(extracted).toMatchObject({ status: 'done', kind: 'extractive', coverage: { count: 2 } });
+      expect(extracted.summary).toContain('not AI');
+      expect(extracted.unansweredQuestions).toEqual([
+        { text: expect.stringContaining('warehouse'), messageIds: [question.id] },
+      ]);
       socket.close();
       const status = (
         await api(down, await adminToken(down), 'GET', '/api/admin/ai/status')

@@ -66,6 +66,28 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
       if (!actor.permissions.has('ai.summarize'))
         throw new AppError('FORBIDDEN', 'Summaries need the ai.summarize permission.');
       const selection = await this.runner.select(actor, roomId, input);
+      if (input.extractive) {
+        // Local and cheap: no queue, no hourly limit; there for when the AI is not.
+        const result = await this.runner.extract(roomId, selection.lastMessages, selection.afterId);
+        const job = this.create(actor, roomId, selection);
+        job.view = {
+          ...job.view,
+          kind: 'extractive',
+          model: 'none',
+          status: 'done',
+          finishedAt: new Date().toISOString(),
+          ...result,
+        };
+        await this.audit.record({
+          actor,
+          action: 'summary.requested',
+          target,
+          outcome: 'success',
+          details: { jobId: job.id, ...selection, extractive: true },
+        });
+        this.ready(job);
+        return { jobId: job.id, position: 0 };
+      }
       const limits = await this.settings.get(AI_SUMMARY_LIMITS);
       if (this.queue.length >= limits.maxQueue) {
         throw new AppError(
@@ -168,7 +190,7 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
       model,
       createdAt,
       controller: new AbortController(),
-      view: { id, roomId, status: 'queued', model, createdAt: createdAt.toISOString() },
+      view: { id, roomId, kind: 'ai', status: 'queued', model, createdAt: createdAt.toISOString() },
     };
     this.jobs.set(id, job);
     this.forgetOld();

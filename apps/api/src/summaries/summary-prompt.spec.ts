@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractiveSummary } from './extractive-summary.js';
 import { ground } from './grounding.js';
 import { classify } from './ollama-call.js';
 import { chunk, mapPrompt, messageBudget, parseAnswer } from './summary-prompt.js';
@@ -86,5 +87,38 @@ describe('classify', () => {
     expect(classify(new Error('aborted'), { ...where, cancelled: true, timedOut: true }).code).toBe(
       'CANCELLED',
     );
+  });
+});
+
+describe('extractiveSummary', () => {
+  const m = (id: number, authorId: number, text: string, replyToId: number | null = null) => ({
+    id,
+    authorId,
+    author: `u${authorId}`,
+    text,
+    replyToId,
+  });
+
+  it('quotes the rarest-worded messages, requests by mention of a member, and unanswered questions', () => {
+    const extract = extractiveSummary(
+      [
+        m(1, 1, 'ok ok ok'),
+        m(2, 1, 'The invoice reconciliation for March shows a discrepancy of 4000 euros'),
+        m(3, 2, '@ana please review the supplier contract before Friday'),
+        m(4, 2, '@nobody check this'),
+        m(5, 1, 'Did anyone call the bank?'),
+        m(6, 2, 'Yes, done', 5),
+        m(7, 1, 'Shall we move the meeting?'),
+      ],
+      new Map([['ana', 'ana']]),
+    );
+    expect(extract.summary).toContain('not AI');
+    expect(extract.summary).toContain('7 messages by 2 people');
+    expect(extract.keyPoints.map((p) => p.messageIds[0])).toContain(2);
+    expect(extract.keyPoints.map((p) => p.messageIds[0])).not.toContain(1);
+    expect(extract.actionItems).toEqual([
+      { text: expect.stringContaining('supplier'), owner: 'ana', messageIds: [3] },
+    ]);
+    expect(extract.unansweredQuestions.map((q) => q.messageIds)).toEqual([[7]]);
   });
 });

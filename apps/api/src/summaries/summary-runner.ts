@@ -10,6 +10,7 @@ import { RoomAccessService } from '../rooms/room-access.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { User } from '../users/user.entity.js';
 import { AI_SUMMARY_LIMITS } from './ai-settings.js';
+import { extractiveSummary } from './extractive-summary.js';
 import { ground } from './grounding.js';
 import { contextLength } from './model-info.js';
 import type { JobRecord } from './summary-job.js';
@@ -92,6 +93,41 @@ export class SummaryRunner {
         count: messages.length,
         chunks: calls,
         droppedItems: grounded.dropped,
+      },
+    };
+  }
+
+  /** The extractive summary of what a job would cover, computed here at once. */
+  async extract(
+    roomId: number,
+    lastMessages: number,
+    afterId: number,
+  ): Promise<SummaryResult & { unansweredQuestions: SummaryItem[] }> {
+    const messages = await this.lastMessages(roomId, lastMessages, afterId);
+    const first = messages[0];
+    const last = messages.at(-1);
+    if (!first || !last) throw new AppError('NOT_FOUND', 'There are no messages to summarise.');
+    const extract = extractiveSummary(
+      messages.map((m) => ({
+        id: m.id,
+        authorId: m.authorId,
+        author: m.authorName,
+        text: m.body,
+        replyToId: m.replyToId,
+      })),
+      await this.members(roomId),
+    );
+    return {
+      ...extract,
+      decisions: [],
+      coverage: {
+        firstMessageId: first.id,
+        lastMessageId: last.id,
+        from: first.createdAt.toISOString(),
+        to: last.createdAt.toISOString(),
+        count: messages.length,
+        chunks: 0,
+        droppedItems: 0,
       },
     };
   }
