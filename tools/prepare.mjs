@@ -45,6 +45,7 @@ const TARGETS = [
       'apps/chat-web/src',
       'apps/chat-web/index.html',
       'apps/chat-web/vite.config.ts',
+      'apps/chat-web/bundle-size.ts',
       'libs',
       'package-lock.json',
     ],

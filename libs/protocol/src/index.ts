@@ -3,6 +3,7 @@ export * from './audit.js';
 export * from './auth.js';
 export * from './backups.js';
 export * from './certificates.js';
+export * from './commands.js';
 export * from './encryption.js';
 export * from './errors.js';
 export * from './health.js';

@@ -85,6 +85,9 @@ export const roomMemberSchema = z.object({
   role: roomMemberRoleSchema,
   joinedAt: z.string(),
   mutedUntil: z.string().nullable(),
+  /** The member's delivery and read watermarks (message ids); `receipt` events say when they move. */
+  deliveredId: z.number(),
+  readId: z.number(),
   /** Now, as this server instance sees it; `presence` events say when it changes. */
   presence: presenceStatusSchema,
 });

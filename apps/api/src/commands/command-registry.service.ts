@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Message, Permission } from '@atrio/protocol';
+import type { CommandInfo, Message, Permission } from '@atrio/protocol';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
@@ -42,6 +42,11 @@ export class CommandRegistry {
     return [...this.commands.values()]
       .filter((command) => !command.permission || actor.permissions.has(command.permission))
       .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** What the chat client offers as the person types `/`: the same list /help prints. */
+  catalogue(actor: Actor): CommandInfo[] {
+    return this.available(actor).map(({ name, usage, description }) => ({ name, usage, description }));
   }
 
   async execute(

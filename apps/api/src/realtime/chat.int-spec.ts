@@ -191,6 +191,28 @@ describe('delivery', () => {
   });
 });
 
+describe('member watermarks', () => {
+  it('lists how far each member has received and read, so ticks survive a reload', async () => {
+    const room = await newRoom(alice);
+    await api(t, bob.token, 'POST', `/api/rooms/${room.id}/join`);
+    const a = await connect(alice);
+    const b = await connect(bob);
+    const first = await send(a, room.id, 'first');
+    const second = await send(a, room.id, 'second');
+    expect((await emit(b, 'message:delivered', { roomId: room.id, messageId: second.id })).ok).toBe(true);
+    expect((await emit(b, 'message:read', { roomId: room.id, messageId: first.id })).ok).toBe(true);
+    const members = (await api(t, alice.token, 'GET', `/api/rooms/${room.id}/members`)).json<
+      Array<{ userId: number; deliveredId: number; readId: number }>
+    >();
+    expect(members.find((m) => m.userId === bob.id)).toMatchObject({
+      deliveredId: second.id,
+      readId: first.id,
+    });
+    // Sending reads everything before it: the author's watermarks are at their own message.
+    expect(members.find((m) => m.userId === alice.id)).toMatchObject({ readId: second.id });
+  });
+});
+
 describe('mentions', () => {
   it('@user notifies that member; @room notifies everyone in the room', async () => {
     const room = await newRoom(alice);

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectAs, emit, socketPool } from '../../test/chat-client.js';
 import { adminToken, api, newUser, tokenFor, type TestUser } from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
+import { CHAT_LIMITS } from '../messages/chat-settings.js';
 
 let t: TestServer;
 let admin: string;
@@ -15,19 +16,14 @@ beforeAll(async () => {
 afterEach(sockets.closeAll);
 afterAll(() => t.close());
 
-async function setChatLimits(overrides: Record<string, number>) {
-  const base = {
-    maxBodyLength: 4000,
-    messagesPerSecond: 5,
-    messageBurst: 20,
-    eventsPerSecond: 50,
-    editWindowMinutes: 15,
-    maxPayloadBytes: 65_536,
-  };
-  const response = await api(t, admin, 'PUT', '/api/admin/settings/chat.limits', {
-    value: { ...base, ...overrides },
+function putChatLimits(overrides: Partial<typeof CHAT_LIMITS.defaultValue>) {
+  return api(t, admin, 'PUT', '/api/admin/settings/chat.limits', {
+    value: { ...CHAT_LIMITS.defaultValue, ...overrides },
   });
-  expect(response.status).toBe(200);
+}
+
+async function setChatLimits(overrides: Partial<typeof CHAT_LIMITS.defaultValue>) {
+  expect((await putChatLimits(overrides)).status).toBe(200);
 }
 
 /** "connected" or the connect_error message, with its data. */
@@ -142,17 +138,7 @@ describe('one member cannot exhaust the server', () => {
 
   it('refuses socket caps and room quotas out of range with VALIDATION_FAILED', async () => {
     for (const bad of [{ maxSocketsPerUser: 0 }, { maxSocketsPerSession: 5000 }, { roomsPerHour: -1 }]) {
-      const response = await api(t, admin, 'PUT', '/api/admin/settings/chat.limits', {
-        value: {
-          maxBodyLength: 4000,
-          messagesPerSecond: 5,
-          messageBurst: 20,
-          eventsPerSecond: 50,
-          editWindowMinutes: 15,
-          maxPayloadBytes: 65_536,
-          ...bad,
-        },
-      });
+      const response = await putChatLimits(bad);
       expect(response.status).toBe(400);
       expect(response.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
     }

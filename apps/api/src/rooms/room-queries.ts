@@ -70,6 +70,7 @@ export class RoomQueries {
       .createQueryBuilder()
       .select(['m.user_id AS "userId"', 'u.username AS "username"', 'u.display_name AS "displayName"'])
       .addSelect(['m.role AS "role"', 'm.joined_at AS "joinedAt"', 'm.muted_until AS "mutedUntil"'])
+      .addSelect(['m.delivered_id AS "deliveredId"', 'm.read_id AS "readId"'])
       .from('room_members', 'm')
       .innerJoin('users', 'u', 'u.id = m.user_id')
       .where('m.room_id = :roomId', { roomId })
@@ -81,6 +82,8 @@ export class RoomQueries {
         role: RoomMember['role'];
         joinedAt: string;
         mutedUntil: string | null;
+        deliveredId: number | string | null;
+        readId: number | string | null;
       }>();
     return rows.map((row) => ({
       userId: Number(row.userId),
@@ -89,6 +92,8 @@ export class RoomQueries {
       role: row.role,
       joinedAt: new Date(Number(row.joinedAt)).toISOString(),
       mutedUntil: row.mutedUntil === null ? null : new Date(Number(row.mutedUntil)).toISOString(),
+      deliveredId: Number(row.deliveredId ?? 0),
+      readId: Number(row.readId ?? 0),
     }));
   }
 

@@ -17,7 +17,7 @@ import {
   retentionRoutes,
   routineRoutes,
 } from './operations.routes.js';
-import { moderationRoutes, roomRoutes, searchRoutes } from './rooms.routes.js';
+import { commandRoutes, moderationRoutes, roomRoutes, searchRoutes } from './rooms.routes.js';
 import { summaryRoutes } from './summaries.routes.js';
 
 export * from './admin.routes.js';
@@ -35,6 +35,7 @@ export const apiRoutes = {
   rooms: roomRoutes,
   moderation: moderationRoutes,
   search: searchRoutes,
+  commands: commandRoutes,
   users: userAdminRoutes,
   roles: roleRoutes,
   audit: auditRoutes,

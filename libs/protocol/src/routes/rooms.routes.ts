@@ -9,6 +9,7 @@ import {
   reportSchema,
   warnSchema,
 } from '../moderation.js';
+import { commandInfoSchema } from '../commands.js';
 import { idParam, routeTable } from '../route.js';
 import {
   addMemberSchema,
@@ -135,4 +136,9 @@ export const searchRoutes = routeTable({
     query: searchQuerySchema,
     response: searchResultsSchema,
   },
+});
+
+/** The chat commands the caller may run (the composer's autocompletion; `/help` prints the same). */
+export const commandRoutes = routeTable({
+  list: { method: 'GET', path: '/api/commands', response: z.array(commandInfoSchema) },
 });

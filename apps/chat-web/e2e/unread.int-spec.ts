@@ -1,0 +1,153 @@
+/// <reference lib="dom" />
+// Code inside page.evaluate runs in the browser.
+import type { Message } from '@atrio/protocol';
+import { DataSource } from 'typeorm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MessageRow } from '../../api/src/messages/message.entity.js';
+import { openBrowser, type Browser } from '../../api/test/browser.js';
+import { api, newUser, type TestUser } from '../../api/test/factories.js';
+import { connectAs, emit } from '../../api/test/chat-client.js';
+import { startTestServer, type TestServer } from '../../api/test/harness.js';
+import { roomWith, shoot, signInToChat } from './helpers.js';
+
+let t: TestServer;
+let ana: TestUser;
+let luis: TestUser;
+let browser: Browser;
+beforeAll(async () => {
+  t = await startTestServer();
+  [ana, luis] = [await newUser(t), await newUser(t)];
+});
+afterEach(async () => {
+  await browser?.close();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+/** Stores `count` messages from Luis straight into the database (the socket's rate limit would take minutes). */
+async function history(roomId: number, count: number, text = (i: number) => `mensaje ${i}`): Promise<void> {
+  const repository = t.server.app.get(DataSource).getRepository(MessageRow);
+  const start = Date.now() - count * 1000;
+  for (let first = 1; first <= count; first += 500) {
+    const rows = [];
+    for (let i = first; i < Math.min(first + 500, count + 1); i++) {
+      rows.push({
+        roomId,
+        authorId: luis.id,
+        authorName: 'Luis Gómez',
+        kind: 'text' as const,
+        body: text(i),
+        clientMsgId: null,
+        replyToId: null,
+        createdAt: new Date(start + i * 1000),
+        editedAt: null,
+        deletedAt: null,
+      });
+    }
+    await repository.insert(rows);
+  }
+}
+
+describe('read state', () => {
+  it('opens a room at the first unread message with a divider, and marks as unread on request', async () => {
+    const room = await roomWith(t, ana, [luis], 'Zeta avisos');
+    const other = await roomWith(t, ana, [], 'Alfa');
+    await history(room.id, 80);
+    browser = await openBrowser('es-ES');
+    const page = await browser.context.newPage();
+    await signInToChat(page, t, ana);
+    const avisos = page.getByRole('button', { name: /Zeta avisos/ });
+    await expect.poll(() => avisos.textContent()).toContain('80');
+    // The tab title carries the unread count, for a tab in the background.
+    await expect.poll(() => page.title()).toBe('(80) Atrio');
+    await avisos.click();
+
+    const divider = page.locator('.unread-divider');
+    await divider.waitFor();
+    expect(await divider.textContent()).toBe('Mensajes nuevos');
+    // The first unread message is right after the divider, on screen.
+    const first = page.locator('.unread-divider + li .text');
+    expect(await first.textContent()).toBe('mensaje 1');
+    await expect.poll(() => first.isVisible()).toBe(true);
+    await shoot(page, 'first-unread-es');
+
+    // Scrolling down through everything reads it: the count on the server goes to zero.
+    // Scroll down like a reader until the newest message is at the bottom of the window.
+    await expect
+      .poll(() =>
+        page.locator('.timeline').evaluate((box) => {
+          const done =
+            !document.querySelector('.jump-latest') &&
+            box.scrollHeight - box.scrollTop - box.clientHeight < 2;
+          box.scrollTo(0, box.scrollHeight);
+          return done;
+        }),
+      )
+      .toBe(true);
+    await page.locator('.timeline .text', { hasText: 'mensaje 80' }).waitFor();
+    await page.getByRole('button', { name: /Alfa/ }).click();
+    await expect.poll(() => avisos.locator('.badge').count()).toBe(0);
+
+    // Mark as unread from message 75: six messages count again, the divider moves there.
+    await avisos.click();
+    const target = page.locator('.message', { hasText: 'mensaje 75' });
+    await target.hover();
+    await target.getByRole('button', { name: 'Marcar como no leído' }).click();
+    await page.getByRole('button', { name: /Alfa/ }).click();
+    await expect.poll(() => avisos.locator('.badge').textContent()).toBe('6');
+    await avisos.click();
+    await expect.poll(() => page.locator('.unread-divider + li .text').textContent()).toBe('mensaje 75');
+    expect(other.id).toBeGreaterThan(room.id);
+  });
+
+  it('keeps a bounded window of messages in the page while scrolling back through 10 000', async () => {
+    const room = await roomWith(t, luis, [ana], 'Histórico');
+    await history(room.id, 10_000);
+    // Ana has read it all, so the room opens at the newest message and she scrolls back.
+    const socket = await connectAs(t, ana.token);
+    const last = await api(t, ana.token, 'GET', `/api/rooms/${room.id}/messages?limit=1`);
+    const [newest] = last.json<{ messages: Message[] }>().messages;
+    expect((await emit(socket, 'message:read', { roomId: room.id, messageId: newest!.id })).ok).toBe(true);
+    socket.close();
+    browser = await openBrowser('es-ES');
+    const page = await browser.context.newPage();
+    await signInToChat(page, t, ana);
+    await page.getByRole('button', { name: /Histórico/ }).click();
+    const timeline = page.locator('.timeline');
+    await page.locator('.timeline .text', { hasText: 'mensaje 10000' }).waitFor();
+    expect(await page.locator('.unread-divider').count()).toBe(0);
+    await timeline.evaluate((box) => box.scrollTo(0, box.scrollHeight));
+    let most = 0;
+    const started = Date.now();
+    while (!(await page.getByText('Este es el principio de la conversación.').isVisible())) {
+      const before = await page
+        .locator('.timeline [data-message-id]')
+        .first()
+        .getAttribute('data-message-id');
+      await timeline.evaluate((box) => box.scrollTo(0, 0));
+      await expect
+        .poll(async () => {
+          const now = await page
+            .locator('.timeline [data-message-id]')
+            .first()
+            .getAttribute('data-message-id');
+          return (
+            now !== before || (await page.getByText('Este es el principio de la conversación.').isVisible())
+          );
+        })
+        .toBe(true);
+      most = Math.max(most, await page.locator('.timeline [data-message-id]').count());
+      expect(Date.now() - started).toBeLessThan(170_000);
+    }
+    expect(await page.locator('.timeline .text').first().textContent()).toBe('mensaje 1');
+    const heap = await page.evaluate(
+      () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
+    );
+    console.log(
+      `10 000-message room scrolled to its start: at most ${most} message nodes, JS heap ${(heap / 1048576).toFixed(1)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    expect(most).toBeLessThan(400);
+    await shoot(page, 'history-start-es');
+  }, 200_000);
+});

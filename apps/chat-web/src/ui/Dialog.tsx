@@ -1,0 +1,51 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { useT } from './useT';
+
+/** A modal on the native <dialog>: focus trap, Escape and the backdrop come from the browser. */
+export function Dialog({
+  title,
+  onClose,
+  children,
+  wide = false,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  wide?: boolean;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const t = useT();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // showModal focuses the close button; the first field is where people want to type.
+      dialog
+        .querySelector<HTMLElement>('.dialog-body input, .dialog-body select, .dialog-body textarea')
+        ?.focus();
+    }
+    return () => dialog?.close();
+  }, []);
+  // In <body>, so a dialog opened from the dark sidebar does not inherit its colours.
+  return createPortal(
+    <dialog
+      ref={ref}
+      className={wide ? 'dialog wide' : 'dialog'}
+      aria-labelledby="dialog-title"
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <header className="dialog-header">
+        <h2 id="dialog-title">{title}</h2>
+        <button type="button" className="icon-button" aria-label={t('dialog.close')} onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <div className="dialog-body">{children}</div>
+    </dialog>,
+    document.body,
+  );
+}
