@@ -88,15 +88,6 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
         this.ready(job);
         return { jobId: job.id, position: 0 };
       }
-      const limits = await this.settings.get(AI_SUMMARY_LIMITS);
-      if (this.queue.length >= limits.maxQueue) {
-        throw new AppError(
-          'UNAVAILABLE',
-          'Too many summaries are waiting; try again in a few minutes.',
-          undefined,
-          { 'Retry-After': '60' },
-        );
-      }
       const range = await this.runner.range(roomId, selection.lastMessages, selection.afterId);
       const cached = range && this.cache.get({ roomId, model: this.config.aiModel, ...range });
       if (cached) {
@@ -118,6 +109,16 @@ export class SummaryJobsService implements OnModuleInit, OnModuleDestroy {
         });
         this.ready(job);
         return { jobId: job.id, position: 0 };
+      }
+      // A cached answer needs no room in the queue, so the queue is judged only now.
+      const limits = await this.settings.get(AI_SUMMARY_LIMITS);
+      if (this.queue.length >= limits.maxQueue) {
+        throw new AppError(
+          'UNAVAILABLE',
+          'Too many summaries are waiting; try again in a few minutes.',
+          undefined,
+          { 'Retry-After': '60' },
+        );
       }
       // Counted only for requests that are queued: a full queue does not cost the caller a turn.
       this.takeRequest(actor.userId, limits.requestsPerHour);
