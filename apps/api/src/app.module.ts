@@ -22,6 +22,7 @@ import { RealtimeModule } from './realtime/realtime.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { SearchModule } from './search/search.module.js';
 import { SettingsModule } from './settings/settings.module.js';
+import { SummariesModule } from './summaries/summaries.module.js';
 import { TwoFactorModule } from './two-factor/two-factor.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -55,6 +56,7 @@ export class AppModule {
       RetentionModule,
       LogsModule,
       DiagnosticsModule,
+      SummariesModule,
     ]);
   }
 }

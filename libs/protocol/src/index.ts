@@ -25,5 +25,6 @@ export * from './routes/index.js';
 export * from './search.js';
 export * from './settings.js';
 export * from './socket-events.js';
+export * from './summaries.js';
 export * from './two-factor.js';
 export * from './users.js';

@@ -13,6 +13,7 @@ import {
 } from './messages.js';
 import { presenceEventSchema, setPresenceSchema } from './presence.js';
 import { roomSchema } from './rooms.js';
+import { summaryProgressEventSchema } from './summaries.js';
 
 /** The answer to every client event: `{ok: true, ...}` or the contract's error. */
 export type Ack<T extends object = object> =
@@ -86,12 +87,10 @@ export const serverEvents = {
   receipt: receiptEventSchema,
   typing: typingEventSchema,
   presence: presenceEventSchema,
-  /**
-   * Reserved by CONTRACT.md for the AI summaries (`POST /api/rooms/:id/summaries`), which are not
-   * built yet: nothing emits it today. It stays in the map so the contract's list and the clients'
-   * types stay whole; the summaries feature will emit it when a job of the room ends.
-   */
+  /** A summary job of the caller's ended (done or failed): fetch it with `GET /api/summaries/:jobId`. */
   'summary:ready': z.object({ roomId: z.number(), jobId: z.string() }),
+  /** A summary job of the caller's moved up the queue, started, or streamed more of its text. */
+  'summary:progress': summaryProgressEventSchema,
   notice: noticeEventSchema,
 } as const satisfies Record<string, z.ZodType<object>>;
 

@@ -7,7 +7,7 @@ import { RoomsService } from '../rooms/rooms.service.js';
 import { User } from '../users/user.entity.js';
 import { CommandRegistry } from './command-registry.service.js';
 
-/** /help, /me, /join, /leave, /topic, /invite and /summary. */
+/** /help, /me, /join, /leave, /topic and /invite (/summary is the summaries feature's). */
 @Injectable()
 export class BuiltinCommands implements OnModuleInit {
   constructor(
@@ -85,15 +85,6 @@ export class BuiltinCommands implements OnModuleInit {
         if (!user) throw new AppError('NOT_FOUND', `There is no user @${username}.`);
         await this.rooms.addMember(actor, roomId, user.id);
         return { notice: `@${username} was added.` };
-      },
-    });
-    registry.register({
-      name: 'summary',
-      usage: '/summary [n]',
-      description: 'Summarise the last n messages with the local AI',
-      permission: 'ai.summarize',
-      run: async () => {
-        throw new AppError('UNAVAILABLE', 'AI summaries are not set up on this server yet.');
       },
     });
   }

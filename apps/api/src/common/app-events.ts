@@ -26,6 +26,17 @@ export interface AppEventMap {
   'socket.refused': { reason: string };
   /** A client event was answered: `outcome` is `ok` or the error code of the ack. */
   'socket.event.handled': { event: string; outcome: string; seconds: number };
+  /** A summary job ended (done or failed): its requester's sockets hear `summary:ready`. */
+  'summary.ready': { userId: number; roomId: number; jobId: string };
+  /** A summary job moved up the queue, started, or streamed more text. */
+  'summary.progress': {
+    userId: number;
+    jobId: string;
+    roomId: number;
+    status: 'queued' | 'running';
+    position?: number;
+    partial?: string;
+  };
   /** An administrator changed a run-time setting (features that cache one follow it). */
   'settings.changed': { key: string };
 }

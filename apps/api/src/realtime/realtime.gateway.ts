@@ -79,6 +79,12 @@ export class RealtimeGateway
       events.on('room.member.left', ({ roomId, userId }) =>
         server.in(`user:${userId}`).socketsLeave(`room:${roomId}`),
       ),
+      events.on('summary.ready', ({ userId, ...ready }) =>
+        server.to(`user:${userId}`).emit('summary:ready', ready),
+      ),
+      events.on('summary.progress', ({ userId, ...progress }) =>
+        server.to(`user:${userId}`).emit('summary:progress', progress),
+      ),
       events.on('room.notice', ({ userId, ...notice }) =>
         server.to(userId === undefined ? `room:${notice.roomId}` : `user:${userId}`).emit('notice', notice),
       ),

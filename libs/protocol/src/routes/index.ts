@@ -19,6 +19,7 @@ import {
   routineRoutes,
 } from './operations.routes.js';
 import { commandRoutes, moderationRoutes, roomRoutes, searchRoutes } from './rooms.routes.js';
+import { summaryRoutes } from './summaries.routes.js';
 
 export * from './admin.routes.js';
 export * from './auth.routes.js';
@@ -26,6 +27,7 @@ export * from './console.routes.js';
 export * from './operations.routes.js';
 export * from './resources.js';
 export * from './rooms.routes.js';
+export * from './summaries.routes.js';
 
 /** Every route table by feature: the server checks that each one is served (and nothing else). */
 export const apiRoutes = {
@@ -53,6 +55,7 @@ export const apiRoutes = {
   logs: logRoutes,
   diagnostics: diagnosticsRoutes,
   roomsAdmin: roomAdminRoutes,
+  summaries: summaryRoutes,
 } as const;
 
 type Tables = typeof apiRoutes;

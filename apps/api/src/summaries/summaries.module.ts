@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { CommandsModule } from '../commands/commands.module.js';
+import { MonitoringModule } from '../monitoring/monitoring.module.js';
+import { RoomAccessModule } from '../rooms/room-access.module.js';
+import { AiStatusService } from './ai-status.service.js';
+import { AiOutcomes } from './ai-outcomes.js';
+import { SummariesController } from './summaries.controller.js';
+import { SummaryCache } from './summary-cache.js';
+import { SummaryCommand } from './summary-command.js';
+import { SummaryJobsService } from './summary-jobs.service.js';
+import { SummaryRunner } from './summary-runner.js';
+
+/** AI summaries through the local Ollama (issue 14): REST, `/summary`, the queue and the status page. */
+@Module({
+  imports: [RoomAccessModule, CommandsModule, MonitoringModule],
+  controllers: [SummariesController],
+  providers: [SummaryJobsService, SummaryCache, SummaryRunner, AiStatusService, AiOutcomes, SummaryCommand],
+})
+export class SummariesModule {}

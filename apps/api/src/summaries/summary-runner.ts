@@ -1,0 +1,180 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ActionItem, CreateSummary, SummaryItem, SummaryJob } from '@atrio/protocol';
+import { DataSource, In, IsNull, MoreThan } from 'typeorm';
+import type { Actor } from '../common/actor.js';
+import { AppError } from '../common/app-error.js';
+import { ATRIO_CONFIG, type AtrioConfig } from '../config/atrio-config.js';
+import { MessageRow } from '../messages/message.entity.js';
+import { RoomMemberRow } from '../rooms/room-member.entity.js';
+import { RoomAccessService } from '../rooms/room-access.service.js';
+import { SettingsService } from '../settings/settings.service.js';
+import { User } from '../users/user.entity.js';
+import { AI_SUMMARY_LIMITS } from './ai-settings.js';
+import { extractiveSummary } from './extractive-summary.js';
+import { ground } from './grounding.js';
+import { contextLength } from './model-info.js';
+import type { JobRecord } from './summary-job.js';
+import { SummaryFailure } from './summary-failure.js';
+import { summarise } from './summary-pipeline.js';
+
+export type SummaryResult = Pick<SummaryJob, 'summary' | 'coverage'> & {
+  keyPoints: SummaryItem[];
+  decisions: SummaryItem[];
+  actionItems: ActionItem[];
+};
+
+/** One job from the room's messages to a grounded result. */
+@Injectable()
+export class SummaryRunner {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: RoomAccessService,
+    private readonly settings: SettingsService,
+    @Inject(ATRIO_CONFIG) private readonly config: Pick<AtrioConfig, 'ollamaHost'>,
+  ) {}
+
+  /** What a request covers, once the actor may read the room; `unread` needs membership. */
+  async select(
+    actor: Actor,
+    roomId: number,
+    input: CreateSummary,
+  ): Promise<{ lastMessages: number; afterId: number }> {
+    const { member } = await this.access.canRead(actor, roomId);
+    if (!input.unread) return { lastMessages: input.lastMessages ?? 100, afterId: 0 };
+    if (!member)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'Only members have unread messages: join the room to catch up.',
+      );
+    return { lastMessages: input.lastMessages ?? 1000, afterId: member.readId };
+  }
+
+  async run(job: JobRecord, onText: (text: string) => void): Promise<SummaryResult> {
+    // The queue may have held the job a while: read rights are judged when the messages are read.
+    await this.access.canRead(job.actor, job.roomId);
+    const messages = await this.lastMessages(job.roomId, job.lastMessages, job.afterId);
+    const first = messages[0];
+    const last = messages.at(-1);
+    if (!first || !last)
+      throw new SummaryFailure(
+        'NOTHING_TO_SUMMARISE',
+        job.afterId > 0
+          ? 'You have no unread messages in this room.'
+          : 'This room has no messages to summarise.',
+      );
+    const limits = await this.settings.get(AI_SUMMARY_LIMITS);
+    const host = this.config.ollamaHost;
+    const modelContext = await contextLength(host, job.model);
+    // Ollama's own default (2–4 k tokens) would cut the prompt silently: always say how much.
+    const numCtx = Math.min(modelContext ?? 2048, limits.maxContextTokens);
+    const { answer, calls } = await summarise(
+      {
+        host,
+        model: job.model,
+        numCtx,
+        silenceMs: limits.silenceSeconds * 1000,
+        signal: job.controller.signal,
+        onText,
+      },
+      messages.map((m) => ({ id: m.id, author: m.authorName, at: m.createdAt.toISOString(), text: m.body })),
+    );
+    if (job.controller.signal.aborted) throw new SummaryFailure('CANCELLED', 'The summary was cancelled.');
+    const grounded = ground(answer, new Set(messages.map((m) => m.id)), await this.members(job.roomId));
+    return {
+      summary: answer.summary.trim(),
+      keyPoints: grounded.keyPoints,
+      decisions: grounded.decisions,
+      actionItems: grounded.actionItems,
+      coverage: {
+        firstMessageId: first.id,
+        lastMessageId: last.id,
+        from: first.createdAt.toISOString(),
+        to: last.createdAt.toISOString(),
+        count: messages.length,
+        chunks: calls,
+        droppedItems: grounded.dropped,
+      },
+    };
+  }
+
+  /** The extractive summary of what a job would cover, computed here at once. */
+  async extract(
+    roomId: number,
+    lastMessages: number,
+    afterId: number,
+  ): Promise<SummaryResult & { unansweredQuestions: SummaryItem[] }> {
+    const messages = await this.lastMessages(roomId, lastMessages, afterId);
+    const first = messages[0];
+    const last = messages.at(-1);
+    if (!first || !last) throw new AppError('NOT_FOUND', 'There are no messages to summarise.');
+    const extract = extractiveSummary(
+      messages.map((m) => ({
+        id: m.id,
+        authorId: m.authorId,
+        author: m.authorName,
+        text: m.body,
+        replyToId: m.replyToId,
+      })),
+      await this.members(roomId),
+    );
+    return {
+      ...extract,
+      decisions: [],
+      coverage: {
+        firstMessageId: first.id,
+        lastMessageId: last.id,
+        from: first.createdAt.toISOString(),
+        to: last.createdAt.toISOString(),
+        count: messages.length,
+        chunks: 0,
+        droppedItems: 0,
+      },
+    };
+  }
+
+  /** The range a job would cover now, for the cache; null when there is nothing to summarise. */
+  async range(
+    roomId: number,
+    n: number,
+    afterId: number,
+  ): Promise<{ firstMessageId: number; lastMessageId: number; count: number } | null> {
+    const rows = await this.dataSource.getRepository(MessageRow).find({
+      select: { id: true },
+      where: conversation(roomId, afterId),
+      order: { id: 'DESC' },
+      take: n,
+    });
+    const [last, first] = [rows[0], rows.at(-1)];
+    return first && last ? { firstMessageId: first.id, lastMessageId: last.id, count: rows.length } : null;
+  }
+
+  private async lastMessages(roomId: number, n: number, afterId: number): Promise<MessageRow[]> {
+    const rows = await this.dataSource.getRepository(MessageRow).find({
+      where: conversation(roomId, afterId),
+      order: { id: 'DESC' },
+      take: n,
+    });
+    return rows.reverse();
+  }
+
+  /** Members by lower-cased username and display name → username. */
+  private async members(roomId: number): Promise<Map<string, string>> {
+    const rows = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .innerJoin(RoomMemberRow, 'm', 'm.user_id = u.id AND m.room_id = :roomId', { roomId })
+      .select(['u.username', 'u.displayName'])
+      .getMany();
+    const map = new Map<string, string>();
+    for (const user of rows) {
+      map.set(user.displayName.toLowerCase(), user.username);
+      map.set(user.username.toLowerCase(), user.username);
+    }
+    return map;
+  }
+}
+
+/** System lines (joins, topic changes) are not conversation: the last N are N things people said. */
+function conversation(roomId: number, afterId: number) {
+  return { roomId, id: MoreThan(afterId), deletedAt: IsNull(), kind: In(['text', 'me']) };
+}
