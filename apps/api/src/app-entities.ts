@@ -8,6 +8,7 @@ import { SettingRecord } from './settings/setting.entity.js';
 import { RecoveryCode } from './two-factor/recovery-code.entity.js';
 import { UserTotp } from './two-factor/user-totp.entity.js';
 import { SessionRow } from './auth/sessions/session.entity.js';
+import { UnknownLoginRow } from './auth/login/unknown-login.entity.js';
 import { MessageRow } from './messages/message.entity.js';
 import { ReactionRow } from './messages/reaction.entity.js';
 import { MessageReportRow } from './moderation/message-report.entity.js';
@@ -33,6 +34,7 @@ export const APP_ENTITIES: EntityList = [
   RoleRow,
   UserRole,
   SessionRow,
+  UnknownLoginRow,
   AuditEntryRow,
   AuditChainHead,
   SettingRecord,

@@ -33,6 +33,18 @@ describe('on PostgreSQL', () => {
     expect((await api(t, admin, 'GET', '/api/admin/audit/verify')).json()).toMatchObject({ ok: true });
   });
 
+  it('keeps an unknown name locked like a real one, and pages the room directory', async () => {
+    const ghost = `pg-ghost-${Date.now()}`;
+    for (let i = 0; i < 5; i++) await login(t, ghost, `wrong ${i}`);
+    expect((await login(t, ghost, 'again')).status).toBe(423);
+    const member = await newUser(t);
+    for (const name of ['pg_dir a', 'pg_dir b', 'pgXdir c']) {
+      await api(t, await adminToken(t), 'POST', '/api/rooms', { name, visibility: 'public' });
+    }
+    const page = await api(t, member.token, 'GET', '/api/rooms/directory?q=PG_DIR&limit=1');
+    expect(page.json()).toMatchObject({ total: 2, rooms: [{ name: 'pg_dir a' }] });
+  });
+
   it('chats: send, receive, sync, unread counts and receipts', async () => {
     const [alice, bob] = [await newUser(t), await newUser(t)];
     const room = (

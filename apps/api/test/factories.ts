@@ -1,4 +1,4 @@
-import type { LoginResponse } from '@atrio/protocol';
+import type { LoginResponse, Room } from '@atrio/protocol';
 import { randomBytes } from 'node:crypto';
 import type { HttpResponse } from './http-client.js';
 import { TEST_ADMIN_PASSWORD, type TestServer } from './harness.js';
@@ -80,4 +80,33 @@ export async function newUser(t: TestServer, roles: string[] = ['member']): Prom
   });
   if (changed.status !== 204) throw new Error(`change password: ${changed.text}`);
   return { id, username, password, token: firstToken };
+}
+
+export interface NewRoomOptions {
+  visibility?: 'public' | 'private';
+  /** Unique unless given. */
+  name?: string;
+  /** Join a public room themselves; are added by the owner to a private one. */
+  members?: TestUser[];
+}
+
+/** A room created through the API by `owner` (its first member), with these other members. */
+export async function newRoom(
+  t: TestServer,
+  owner: Pick<TestUser, 'token'>,
+  { visibility = 'public', name = `room ${unique()}`, members = [] }: NewRoomOptions = {},
+): Promise<Room> {
+  const created = await api(t, owner.token, 'POST', '/api/rooms', { name, visibility });
+  if (created.status !== 201) throw new Error(`create room: ${created.status} ${created.text}`);
+  const room = created.json<Room>();
+  for (const member of members) {
+    const added =
+      visibility === 'public'
+        ? await api(t, member.token, 'POST', `/api/rooms/${room.id}/join`)
+        : await api(t, owner.token, 'POST', `/api/rooms/${room.id}/members`, { userId: member.id });
+    if (added.status !== 200 && added.status !== 204) {
+      throw new Error(`add ${member.username} to room ${room.id}: ${added.status} ${added.text}`);
+    }
+  }
+  return room;
 }

@@ -47,6 +47,22 @@ export const updateRoomSchema = z.object({
 export type UpdateRoom = z.infer<typeof updateRoomSchema>;
 
 /** `POST /api/rooms/:id/archive`: `true` archives the room, `false` brings it back. */
+/** `GET /api/rooms?joined=true`: only the rooms the caller is in (the sidebar), not every public room. */
+export const roomListQuerySchema = z.object({
+  joined: z.enum(['true', 'false']).optional(),
+});
+export type RoomListQuery = z.infer<typeof roomListQuerySchema>;
+
+/** The public room directory, paged and searchable: thousands of rooms never travel in one answer. */
+export const roomDirectoryQuerySchema = z.object({
+  q: z.string().trim().max(80).optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type RoomDirectoryQuery = z.infer<typeof roomDirectoryQuerySchema>;
+export const roomDirectorySchema = z.object({ rooms: z.array(roomSchema), total: z.number() });
+export type RoomDirectory = z.infer<typeof roomDirectorySchema>;
+
 export const archiveRoomSchema = z.object({ archived: z.boolean() });
 export type ArchiveRoom = z.infer<typeof archiveRoomSchema>;
 

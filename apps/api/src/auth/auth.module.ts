@@ -7,11 +7,17 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { LoginAttemptsService } from './login/login-attempts.service.js';
 import { LoginService } from './login/login.service.js';
+import { UnknownLoginsPurge } from './login/unknown-logins-purge.service.js';
 
 @Module({
   imports: [AuthCoreModule, UsersModule, TwoFactorModule],
   controllers: [AuthController],
-  providers: [LoginAttemptsService, LoginService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    LoginAttemptsService,
+    LoginService,
+    UnknownLoginsPurge,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [LoginAttemptsService],
 })
 export class AuthModule {}

@@ -1,7 +1,7 @@
-import type { AdminUser, Message, Room, SearchResults } from '@atrio/protocol';
+import type { AdminUser, Message, SearchResults } from '@atrio/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/harness.js';
-import { adminToken, api, login, newUser } from '../../test/factories.js';
+import { adminToken, api, login, newUser, newRoom } from '../../test/factories.js';
 import { connectAs, send } from '../../test/chat-client.js';
 import { encryptionStatus, enrolTotp, rawQuery, SEALED, statusWhen } from '../../test/encryption.js';
 import { totpAt } from '../../test/totp.js';
@@ -35,9 +35,7 @@ async function userWithEmail() {
 
 async function roomWithSocket() {
   const user = await newUser(t);
-  const room = (
-    await api(t, user.token, 'POST', '/api/rooms', { name: `r-${user.username}`, visibility: 'public' })
-  ).json<Room>();
+  const room = await newRoom(t, user);
   return { user, room, socket: await connectAs(t, user.token) };
 }
 

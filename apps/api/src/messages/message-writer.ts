@@ -3,7 +3,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { sqliteConnection } from '../database/sqlite-statements.js';
 import { withExclusiveStatements } from '../database/sqlite-serialization.js';
 import { MessageRow } from './message.entity.js';
-import { SqliteCommitWorker, type WatermarkForWorker, type WorkerOutcome } from './sqlite-commit-worker.js';
+import type { WatermarkForWorker, WorkerOutcome } from './sqlite-commit-ops.js';
+import { SqliteCommitWorker } from './sqlite-commit-worker.js';
 import { type NewMessage, rowForWorker, storedOf, type StoredMessage } from './sqlite-message-batch.js';
 
 export type Watermark = WatermarkForWorker;

@@ -10,8 +10,6 @@ import type {
   WorkerOutcome,
 } from './sqlite-commit-ops.js';
 
-export type { OpForWorker, RowForWorker, WatermarkForWorker, WorkerOutcome } from './sqlite-commit-ops.js';
-
 /** How often the commit thread brings the search index up to date while messages arrive. */
 const SEARCH_INDEX_EVERY_MS = 250;
 

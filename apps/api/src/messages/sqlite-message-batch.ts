@@ -1,6 +1,6 @@
 import { openMessageBody, sealMessageBody } from './message-body-cipher.js';
 import type { MessageRow } from './message.entity.js';
-import type { RowForWorker, WorkerOutcome } from './sqlite-commit-worker.js';
+import type { RowForWorker, WorkerOutcome } from './sqlite-commit-ops.js';
 
 type StoredOutcome = Extract<WorkerOutcome, { id: number }>;
 

@@ -1,33 +1,25 @@
 import type { AuditEntry, Room } from '@atrio/protocol';
 import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../test/harness.js';
-import { adminToken, api, newUser, type TestUser } from '../../test/factories.js';
-import { emit, next, send, type AckAnswer, socketPool } from '../../test/chat-client.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '../../test/harness.js';
+import { chatScene } from '../../test/chat-scene.js';
+import { adminToken, api, type TestUser } from '../../test/factories.js';
+import { emit, next, send, type AckAnswer } from '../../test/chat-client.js';
 
 let t: TestServer;
 let mod: TestUser;
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
-const sockets = socketPool(() => t);
-const { connect } = sockets;
-
-beforeAll(async () => {
-  t = await startTestServer();
-  mod = await newUser(t, ['moderator']);
-  [alice, bob, carol] = [await newUser(t), await newUser(t), await newUser(t)];
-});
-afterEach(sockets.closeAll);
-afterAll(() => t.close());
-
-async function roomWith(...members: TestUser[]): Promise<Room> {
-  const room = (
-    await api(t, alice.token, 'POST', '/api/rooms', { name: `cmd ${Math.random()}`, visibility: 'public' })
-  ).json<Room>();
-  for (const user of members) await api(t, user.token, 'POST', `/api/rooms/${room.id}/join`);
-  return room;
-}
+const scene = chatScene({ users: ['mod', 'alice', 'bob', 'carol'], roles: { mod: ['moderator'] } });
+const { connect, newRoom } = scene;
+beforeAll(
+  () =>
+    ({
+      t,
+      users: { mod, alice, bob, carol },
+    } = scene),
+);
 
 let sequence = 0;
 function command(socket: Socket, roomId: number, body: string): Promise<AckAnswer<{ notice?: string }>> {
@@ -38,7 +30,7 @@ const join = (user: TestUser, roomId: number) => api(t, user.token, 'POST', `/ap
 
 describe('moderation commands', () => {
   it('/mute @user 10m and /unmute @user', async () => {
-    const room = await roomWith(bob, mod);
+    const room = await newRoom(alice, { members: [bob, mod] });
     const [m, b] = [await connect(mod), await connect(bob)];
     const told = next(b, 'notice', (n) => n.code === 'MUTED');
     const muted = await command(m, room.id, `/mute @${bob.username} 10m stop shouting`);
@@ -58,7 +50,7 @@ describe('moderation commands', () => {
   });
 
   it('/kick and /ban @user [duration] [reason], then /unban', async () => {
-    const room = await roomWith(bob, mod);
+    const room = await newRoom(alice, { members: [bob, mod] });
     const m = await connect(mod);
     expect(await command(m, room.id, `/kick @${bob.username} off topic`)).toMatchObject({ ok: true });
     expect((await api(t, bob.token, 'GET', `/api/rooms/${room.id}`)).json<Room>().joined).toBe(false);
@@ -87,7 +79,7 @@ describe('moderation commands', () => {
   });
 
   it('the room owner may use them in their room; a plain member is refused FORBIDDEN', async () => {
-    const room = await roomWith(bob, carol);
+    const room = await newRoom(alice, { members: [bob, carol] });
     const [a, c] = [await connect(alice), await connect(carol)];
     for (const body of [`/mute @${bob.username} 5m`, `/kick @${bob.username}`, `/ban @${bob.username}`]) {
       expect(await command(c, room.id, body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -112,7 +104,7 @@ describe('moderation commands', () => {
   });
 
   it('answers usage, unknown users and bad durations with their codes', async () => {
-    const room = await roomWith(bob, mod);
+    const room = await newRoom(alice, { members: [bob, mod] });
     const m = await connect(mod);
     for (const [body, code] of [
       ['/mute', 'VALIDATION_FAILED'],

@@ -1,9 +1,10 @@
 import type { AuditEntry, ModerationOutcome, Room } from '@atrio/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../common/clock.js';
-import { startTestServer, type TestServer } from '../../test/harness.js';
-import { adminToken, api, newUser, type TestUser } from '../../test/factories.js';
-import { collect, emit, next, send, socketPool } from '../../test/chat-client.js';
+import type { TestServer } from '../../test/harness.js';
+import { chatScene } from '../../test/chat-scene.js';
+import { adminToken, api, type TestUser } from '../../test/factories.js';
+import { collect, emit, next, send } from '../../test/chat-client.js';
 import type { HttpResponse } from '../../test/http-client.js';
 
 let t: TestServer;
@@ -12,33 +13,20 @@ let mod: TestUser;
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
-const sockets = socketPool(() => t);
-const { connect } = sockets;
+const scene = chatScene({ users: ['mod', 'alice', 'bob', 'carol'], roles: { mod: ['moderator'] } });
+const { connect, newRoom } = scene;
 
 beforeAll(async () => {
-  t = await startTestServer();
-  mod = await newUser(t, ['moderator']);
-  [alice, bob, carol] = [await newUser(t), await newUser(t), await newUser(t)];
+  ({
+    t,
+    users: { mod, alice, bob, carol },
+  } = scene);
   const token = await adminToken(t);
   const me = await api(t, token, 'GET', '/api/auth/me');
   admin = { id: me.json<{ id: number }>().id, username: 'admin', password: '', token };
 });
-afterEach(sockets.closeAll);
-afterAll(() => t.close());
 
 const codeOf = (response: HttpResponse) => response.json<{ error: { code: string } }>().error.code;
-
-/** A public room owned by alice, with these members. */
-async function roomWith(...members: TestUser[]): Promise<Room> {
-  const created = await api(t, alice.token, 'POST', '/api/rooms', {
-    name: `mod ${Math.random()}`,
-    visibility: 'public',
-  });
-  const room = created.json<Room>();
-  for (const user of members)
-    expect((await api(t, user.token, 'POST', `/api/rooms/${room.id}/join`)).status).toBe(200);
-  return room;
-}
 
 const moderate = (by: TestUser, roomId: number | string, action: string, body: object) =>
   api(t, by.token, 'POST', `/api/rooms/${roomId}/moderation/${action}`, body);
@@ -47,7 +35,7 @@ const join = (user: TestUser, roomId: number) => api(t, user.token, 'POST', `/ap
 
 describe('muting', () => {
   it('a muted member gets MUTED on send until the time passes, and the room is told', async () => {
-    const room = await roomWith(bob);
+    const room = await newRoom(alice, { members: [bob] });
     const [a, b] = [await connect(alice), await connect(bob)];
     const told = next(b, 'notice', (n) => n.code === 'MUTED');
     const announced = next(a, 'message:new', (e) => e.message.kind === 'system');
@@ -69,7 +57,7 @@ describe('muting', () => {
   });
 
   it('unmute lets them write at once; a room owner may mute in their own room only', async () => {
-    const room = await roomWith(bob);
+    const room = await newRoom(alice, { members: [bob] });
     const b = await connect(bob);
     expect((await moderate(alice, room.id, 'mute', { userId: bob.id, minutes: 30 })).status).toBe(200);
     const refused = await emit(b, 'message:send', { roomId: room.id, body: 'x', clientMsgId: 'm-2' });
@@ -88,7 +76,7 @@ describe('muting', () => {
   });
 
   it('members cannot moderate, moderators cannot act on admins, moderators or themselves', async () => {
-    const room = await roomWith(bob, carol, mod);
+    const room = await newRoom(alice, { members: [bob, carol, mod] });
     for (const [by, target] of [
       [carol, bob], // a plain member
       [mod, admin], // no moderator wars: only users.manage acts on a moderator
@@ -104,7 +92,7 @@ describe('muting', () => {
 
 describe('kicking and banning', () => {
   it('a kicked member stops receiving the room and may join it again', async () => {
-    const room = await roomWith(bob);
+    const room = await newRoom(alice, { members: [bob] });
     const [a, b] = [await connect(alice), await connect(bob)];
     const told = next(b, 'notice', (n) => n.code === 'KICKED');
     expect((await moderate(mod, room.id, 'kick', { userId: bob.id, reason: 'off topic' })).status).toBe(200);
@@ -122,7 +110,7 @@ describe('kicking and banning', () => {
   });
 
   it('a banned user can neither join nor be invited until the ban is lifted or runs out', async () => {
-    const room = await roomWith(bob);
+    const room = await newRoom(alice, { members: [bob] });
     const b = await connect(bob);
     const told = next(b, 'notice', (n) => n.code === 'BANNED');
     expect((await moderate(mod, room.id, 'ban', { userId: bob.id, reason: 'spam' })).json()).toMatchObject({
@@ -145,7 +133,7 @@ describe('kicking and banning', () => {
   });
 
   it('the owner cannot be removed from their room', async () => {
-    const room = await roomWith();
+    const room = await newRoom(alice);
     const response = await moderate(mod, room.id, 'kick', { userId: alice.id });
     expect([response.status, codeOf(response)]).toEqual([403, 'FORBIDDEN']);
   });
@@ -153,7 +141,7 @@ describe('kicking and banning', () => {
 
 describe('warnings, input and the activity review', () => {
   it('a warned member gets a notice that only they see', async () => {
-    const room = await roomWith(bob, carol);
+    const room = await newRoom(alice, { members: [bob, carol] });
     const [b, c] = [await connect(bob), await connect(carol)];
     const others = collect(c, 'notice');
     const told = next(b, 'notice', (n) => n.code === 'WARNED');
@@ -169,7 +157,7 @@ describe('warnings, input and the activity review', () => {
   });
 
   it('refuses bad input with the contract codes', async () => {
-    const room = await roomWith(bob);
+    const room = await newRoom(alice, { members: [bob] });
     const cases: Array<[number | string, string, object, number, string]> = [
       [room.id, 'mute', { minutes: 5 }, 400, 'VALIDATION_FAILED'],
       [room.id, 'mute', { userId: bob.id, minutes: 0 }, 400, 'VALIDATION_FAILED'],
@@ -188,7 +176,7 @@ describe('warnings, input and the activity review', () => {
   });
 
   it('every action is in the audit trail, and moderators review it as moderation activity', async () => {
-    const room = await roomWith(bob);
+    const room = await newRoom(alice, { members: [bob] });
     await moderate(mod, room.id, 'mute', { userId: bob.id, minutes: 5, reason: 'calm down' });
     await moderate(mod, room.id, 'unmute', { userId: bob.id });
     await moderate(mod, room.id, 'warn', { userId: bob.id, reason: 'last chance' });

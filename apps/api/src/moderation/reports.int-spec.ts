@@ -1,8 +1,9 @@
 import type { AuditEntry, Message, Report, Room } from '@atrio/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../test/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '../../test/harness.js';
+import { chatScene } from '../../test/chat-scene.js';
 import { adminToken, api, newUser, type TestUser } from '../../test/factories.js';
-import { emit, next, send, socketPool } from '../../test/chat-client.js';
+import { emit, next, send } from '../../test/chat-client.js';
 import type { HttpResponse } from '../../test/http-client.js';
 
 let t: TestServer;
@@ -10,16 +11,15 @@ let mod: TestUser;
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
-const sockets = socketPool(() => t);
-const { connect } = sockets;
-
-beforeAll(async () => {
-  t = await startTestServer();
-  mod = await newUser(t, ['moderator']);
-  [alice, bob, carol] = [await newUser(t), await newUser(t), await newUser(t)];
-});
-afterEach(sockets.closeAll);
-afterAll(() => t.close());
+const scene = chatScene({ users: ['mod', 'alice', 'bob', 'carol'], roles: { mod: ['moderator'] } });
+const { connect, newRoom } = scene;
+beforeAll(
+  () =>
+    ({
+      t,
+      users: { mod, alice, bob, carol },
+    } = scene),
+);
 
 const codeOf = (response: HttpResponse) => response.json<{ error: { code: string } }>().error.code;
 const query = (filter: object) => `filter=${encodeURIComponent(JSON.stringify(filter))}`;
@@ -29,12 +29,7 @@ async function reported(
   visibility: 'public' | 'private' = 'public',
   author = bob,
 ): Promise<{ room: Room; message: Message }> {
-  const room = (
-    await api(t, alice.token, 'POST', '/api/rooms', { name: `reports ${Math.random()}`, visibility })
-  ).json<Room>();
-  for (const user of [author, carol]) {
-    await api(t, alice.token, 'POST', `/api/rooms/${room.id}/members`, { userId: user.id });
-  }
+  const room = await newRoom(alice, { visibility, members: [author, carol] });
   const socket = await connect(author);
   return { room, message: await send(socket, room.id, 'buy cheap watches at example.test') };
 }

@@ -1,9 +1,9 @@
-import type { BackupManifest, BackupStatus, Room } from '@atrio/protocol';
+import type { BackupManifest, BackupStatus } from '@atrio/protocol';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAs, emit, send } from '../../test/chat-client.js';
-import { adminToken, api, login, newUser, type TestUser } from '../../test/factories.js';
+import { adminToken, api, login, newUser, type TestUser, newRoom } from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { MonitoringMetrics } from './monitoring-metrics.service.js';
 
@@ -88,12 +88,7 @@ describe('GET /metrics access', () => {
 
 describe('GET /metrics content', () => {
   it('counts messages, socket events, sockets and refused handshakes', async () => {
-    const created = await api(t, admin, 'POST', '/api/rooms', {
-      name: `metrics ${Math.random()}`,
-      visibility: 'public',
-    });
-    expect(created.status).toBe(201);
-    const room = created.json<Room>();
+    const room = await newRoom(t, { token: admin });
     const socket = await connectAs(t, admin);
     try {
       const before = await scrape(); // after creating the room: that may post a notice of its own

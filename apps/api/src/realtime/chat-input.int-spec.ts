@@ -1,27 +1,25 @@
 import type { Room } from '@atrio/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../common/clock.js';
-import { startTestServer, type TestServer } from '../../test/harness.js';
+import type { TestServer } from '../../test/harness.js';
+import { chatScene } from '../../test/chat-scene.js';
 import { adminToken, api, newUser, type TestUser } from '../../test/factories.js';
-import { emit, emitRaw, next, send, socketPool } from '../../test/chat-client.js';
+import { emit, emitRaw, next, send } from '../../test/chat-client.js';
 
 let t: TestServer;
 let alice: TestUser;
 let bob: TestUser;
 let room: Room;
-const sockets = socketPool(() => t);
-const { connect } = sockets;
+const scene = chatScene({ users: ['alice', 'bob'] });
+const { connect, newRoom } = scene;
 
 beforeAll(async () => {
-  t = await startTestServer();
-  [alice, bob] = [await newUser(t), await newUser(t)];
-  room = (
-    await api(t, alice.token, 'POST', '/api/rooms', { name: 'general', visibility: 'public' })
-  ).json<Room>();
-  await api(t, bob.token, 'POST', `/api/rooms/${room.id}/join`);
+  ({
+    t,
+    users: { alice, bob },
+  } = scene);
+  room = await newRoom(alice, { name: 'general', members: [bob] });
 });
-afterEach(sockets.closeAll);
-afterAll(() => t.close());
 
 describe('bad input on the socket: a clear error, nothing stored, everyone else served', () => {
   it.each([
@@ -42,9 +40,7 @@ describe('bad input on the socket: a clear error, nothing stored, everyone else 
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
-    const other = (
-      await api(t, bob.token, 'POST', '/api/rooms', { name: 'bobs', visibility: 'public' })
-    ).json<Room>();
+    const other = await newRoom(bob, { name: 'bobs' });
     expect(await emit(a, 'message:send', { roomId: other.id, body: 'hi', clientMsgId: 'u2' })).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
@@ -159,9 +155,7 @@ describe('bad input on the socket: a clear error, nothing stored, everyone else 
 
 describe('moderators outside the room', () => {
   it('a holder of moderation.moderate removes a message in a private room they are not in', async () => {
-    const priv = (
-      await api(t, alice.token, 'POST', '/api/rooms', { name: 'closed', visibility: 'private' })
-    ).json<Room>();
+    const priv = await newRoom(alice, { name: 'closed', visibility: 'private' });
     const a = await connect(alice);
     const message = await send(a, priv.id, 'report me');
     const moderator = await newUser(t, ['moderator']);
@@ -213,9 +207,7 @@ describe('commands', () => {
     ).toBe(true);
     expect((await api(t, alice.token, 'GET', `/api/rooms/${room.id}`)).json<Room>().topic).toBe('Lunch at 1');
     const carol = await newUser(t);
-    const priv = (
-      await api(t, alice.token, 'POST', '/api/rooms', { name: 'inner', visibility: 'private' })
-    ).json<Room>();
+    const priv = await newRoom(alice, { name: 'inner', visibility: 'private' });
     expect(
       (
         await emit(a, 'message:send', {
@@ -226,9 +218,7 @@ describe('commands', () => {
       ).ok,
     ).toBe(true);
     expect((await api(t, carol.token, 'GET', `/api/rooms/${priv.id}/messages`)).status).toBe(200);
-    const lobby = (
-      await api(t, bob.token, 'POST', '/api/rooms', { name: 'lobby', visibility: 'public' })
-    ).json<Room>();
+    const lobby = await newRoom(bob, { name: 'lobby' });
     expect(
       (await emit(a, 'message:send', { roomId: room.id, body: '/join lobby', clientMsgId: 'j1' })).ok,
     ).toBe(true);

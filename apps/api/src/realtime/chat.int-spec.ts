@@ -1,39 +1,26 @@
 import type { Message, Room } from '@atrio/protocol';
 import { DataSource } from 'typeorm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MessageRow } from '../messages/message.entity.js';
-import { startTestServer, type TestServer } from '../../test/harness.js';
-import { adminToken, api, newUser, type TestUser } from '../../test/factories.js';
-import { collect, emit, next, send, socketPool } from '../../test/chat-client.js';
+import type { TestServer } from '../../test/harness.js';
+import { chatScene } from '../../test/chat-scene.js';
+import { api, newUser, type TestUser } from '../../test/factories.js';
+import { collect, emit, next, send } from '../../test/chat-client.js';
 
 let t: TestServer;
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
-const sockets = socketPool(() => t);
-const { connect } = sockets;
-
-beforeAll(async () => {
-  t = await startTestServer();
-  [alice, bob, carol] = [await newUser(t), await newUser(t), await newUser(t)];
-  // These tests send many messages as the same users; the rate limit has its own test (chat-input).
-  const limits = { maxBodyLength: 4000, messagesPerSecond: 1000, messageBurst: 1000, eventsPerSecond: 1000 };
-  const raised = await api(t, await adminToken(t), 'PUT', '/api/admin/settings/chat.limits', {
-    value: { ...limits, editWindowMinutes: 15, maxPayloadBytes: 65_536 },
-  });
-  expect(raised.status).toBe(200);
-});
-afterEach(sockets.closeAll);
-afterAll(() => t.close());
-
-async function newRoom(owner: TestUser, visibility: 'public' | 'private' = 'public'): Promise<Room> {
-  const response = await api(t, owner.token, 'POST', '/api/rooms', {
-    name: `room ${Math.random()}`,
-    visibility,
-  });
-  expect(response.status).toBe(201);
-  return response.json<Room>();
-}
+// These tests send many messages as the same users; the rate limit has its own test (chat-input).
+const scene = chatScene({ users: ['alice', 'bob', 'carol'], unlimited: true });
+const { connect, newRoom } = scene;
+beforeAll(
+  () =>
+    ({
+      t,
+      users: { alice, bob, carol },
+    } = scene),
+);
 
 describe('two users chatting', () => {
   it('in a public room: the other member receives it live, stored before the ack', async () => {
@@ -55,7 +42,7 @@ describe('two users chatting', () => {
   });
 
   it('in a private room: a non-member can neither read nor receive, until invited', async () => {
-    const room = await newRoom(alice, 'private');
+    const room = await newRoom(alice, { visibility: 'private' });
     const [a, c] = [await connect(alice), await connect(carol)];
     const leaked = collect(c, 'message:new');
     await send(a, room.id, 'secret plan');

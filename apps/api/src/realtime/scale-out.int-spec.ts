@@ -1,10 +1,9 @@
-import type { Room } from '@atrio/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.js';
 import { startServer } from '../server.js';
 import { startTestServer, tempDir, testEnv, type TestServer } from '../../test/harness.js';
 import { createPostgresDatabase } from '../../test/postgres.js';
-import { adminToken, api, newUser, tokenFor } from '../../test/factories.js';
+import { adminToken, api, newUser, tokenFor, newRoom } from '../../test/factories.js';
 import { connectAs, next, send } from '../../test/chat-client.js';
 
 const REDIS_URL = process.env.ATRIO_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -29,9 +28,7 @@ afterAll(async () => {
 describe('several instances with ATRIO_REDIS_URL', () => {
   it('a message sent through one instance reaches a member connected to the other', async () => {
     const [alice, bob] = [await newUser(one), await newUser(one)];
-    const room = (
-      await api(one, alice.token, 'POST', '/api/rooms', { name: 'shared', visibility: 'public' })
-    ).json<Room>();
+    const room = await newRoom(one, alice);
     await api(two, bob.token, 'POST', `/api/rooms/${room.id}/join`);
     const a = await connectAs(one, alice.token);
     const b = await connectAs(two, bob.token);

@@ -1,11 +1,10 @@
-import type { Room } from '@atrio/protocol';
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { api, newUser, type TestUser } from '../../test/factories.js';
+import { api, newUser, type TestUser, newRoom } from '../../test/factories.js';
 import { startTestServer, tempDir, type TestServer } from '../../test/harness.js';
 import { connectAs, next } from '../../test/chat-client.js';
 
@@ -118,9 +117,7 @@ describe('a Socket.IO client nobody on the team wrote', () => {
   it.skipIf(!hasPythonClient)(
     "Debian's python3-socketio connects with a token, joins, sends with an ack and receives the broadcast",
     async () => {
-      const room = (
-        await api(t, user.token, 'POST', '/api/rooms', { name: `bots ${Date.now()}`, visibility: 'private' })
-      ).json<Room>();
+      const room = await newRoom(t, user, { visibility: 'private' });
       const bot = await newUser(t);
       expect(
         (await api(t, user.token, 'POST', `/api/rooms/${room.id}/members`, { userId: bot.id })).status,

@@ -13,7 +13,7 @@ import type {
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAs, emit, send } from '../../test/chat-client.js';
-import { adminToken, api, newUser } from '../../test/factories.js';
+import { adminToken, api, newUser, newRoom } from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { Clock } from '../common/clock.js';
 import { RetentionScheduler } from './retention-scheduler.service.js';
@@ -35,12 +35,6 @@ const policy = (overrides: Partial<RetentionPolicy> = {}) => ({
   scheduleCron: '15 3 * * *',
   ...overrides,
 });
-
-async function newRoom(name = `room ${Math.random()}`): Promise<Room> {
-  const response = await api(t, admin, 'POST', '/api/rooms', { name, visibility: 'public' });
-  expect(response.status, response.text).toBe(201);
-  return response.json<Room>();
-}
 
 function expectError(response: { status: number; json: <T>() => T }, status: number, code: string) {
   expect(response.status).toBe(status);
@@ -87,7 +81,7 @@ describe('retention over REST', () => {
   });
 
   it('manages per-room overrides as a react-admin resource', async () => {
-    const room = await newRoom();
+    const room = await newRoom(t, { token: admin });
     const base = '/api/admin/retention/rooms';
     const created = await api(t, admin, 'POST', base, { roomId: room.id, messageDays: 7 });
     expect(created.status, created.text).toBe(201);
@@ -122,7 +116,7 @@ describe('retention over REST', () => {
   it('deletes old messages from history and search; unread counts and sync stay right', async () => {
     const db = t.server.app.get(DataSource);
     const word = `zanahoria${Math.random().toString(36).slice(2, 8)}`;
-    const room = await newRoom();
+    const room = await newRoom(t, { token: admin });
     const member = await newUser(t);
     expect((await api(t, member.token, 'POST', `/api/rooms/${room.id}/join`)).status).toBeLessThan(300);
     const socket = await connectAs(t, admin);

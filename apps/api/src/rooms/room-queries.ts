@@ -1,4 +1,4 @@
-import type { Room, RoomMember } from '@atrio/protocol';
+import type { Room, RoomDirectory, RoomDirectoryQuery, RoomMember } from '@atrio/protocol';
 import type { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 
@@ -27,6 +27,26 @@ export class RoomQueries {
       [],
     );
     return rows.map(toRoom);
+  }
+
+  async joinedBy(userId: number): Promise<Room[]> {
+    return (await this.select(userId, 'me.user_id IS NOT NULL', [])).map(toRoom);
+  }
+
+  /** Public, open rooms by name, a page at a time, with the total for the pager. */
+  async directory(userId: number, query: RoomDirectoryQuery): Promise<RoomDirectory> {
+    const pattern = `%${(query.q ?? '').toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const where = `r.visibility = 'public' AND r.archived_at IS NULL AND LOWER(r.name) LIKE :pattern ESCAPE '\\'`;
+    const [rows, total] = await Promise.all([
+      this.select(userId, where, [], { pattern }, { offset: query.offset, limit: query.limit }),
+      this.dataSource
+        .createQueryBuilder()
+        .select('COUNT(*)', 'total')
+        .from('rooms', 'r')
+        .where(where, { pattern })
+        .getRawOne<{ total: number | string }>(),
+    ]);
+    return { rooms: rows.map(toRoom), total: Number(total?.total ?? 0) };
   }
 
   async one(userId: number, roomId: number): Promise<Room> {
@@ -72,8 +92,14 @@ export class RoomQueries {
     }));
   }
 
-  private select(userId: number, where: string, roomIds: number[]): Promise<RoomRowRaw[]> {
-    return this.dataSource
+  private select(
+    userId: number,
+    where: string,
+    roomIds: number[],
+    parameters: Record<string, unknown> = {},
+    page?: { offset: number; limit: number },
+  ): Promise<RoomRowRaw[]> {
+    const query = this.dataSource
       .createQueryBuilder()
       .select(['r.id AS id', 'r.name AS name', 'r.description AS description', 'r.topic AS topic'])
       .addSelect(['r.visibility AS visibility', 'r.archived_at AS archived_at', 'me.role AS my_role'])
@@ -86,9 +112,11 @@ export class RoomQueries {
       )
       .from('rooms', 'r')
       .leftJoin('room_members', 'me', 'me.room_id = r.id AND me.user_id = :userId', { userId })
-      .where(where, { roomId: roomIds[0] })
+      .where(where, { roomId: roomIds[0], ...parameters })
       .orderBy('r.name')
-      .getRawMany<RoomRowRaw>();
+      .addOrderBy('r.id');
+    if (page) query.offset(page.offset).limit(page.limit);
+    return query.getRawMany<RoomRowRaw>();
   }
 }
 

@@ -9,6 +9,9 @@ import {
   type HistoryQuery,
   type Message,
   type Room,
+  type RoomDirectory,
+  type RoomDirectoryQuery,
+  type RoomListQuery,
   type RoomMember,
   type SetMemberRole,
   type UpdateRoom,
@@ -29,8 +32,14 @@ export class RoomsController {
   ) {}
 
   @Route(roomRoutes.list)
-  list(@CurrentActor() actor: Actor): Promise<Room[]> {
-    return this.rooms.list(actor);
+  list(@CurrentActor() actor: Actor, @Query() query: RoomListQuery): Promise<Room[]> {
+    return this.rooms.list(actor, query.joined === 'true');
+  }
+
+  // Declared before `:id`, which would otherwise take "directory" for a room id.
+  @Route(roomRoutes.directory)
+  directory(@CurrentActor() actor: Actor, @Query() query: RoomDirectoryQuery): Promise<RoomDirectory> {
+    return this.rooms.directory(actor, query);
   }
 
   @Route(roomRoutes.create)

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { CreateRoom, Room, RoomMember, UpdateRoom } from '@atrio/protocol';
+import type {
+  CreateRoom,
+  Room,
+  RoomDirectory,
+  RoomDirectoryQuery,
+  RoomMember,
+  UpdateRoom,
+} from '@atrio/protocol';
 import { DataSource } from 'typeorm';
 import { PresenceTracker } from '../presence/presence-tracker.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -31,8 +38,12 @@ export class RoomsService {
     this.queries = new RoomQueries(dataSource);
   }
 
-  list(actor: Actor): Promise<Room[]> {
-    return this.queries.visibleTo(actor.userId);
+  list(actor: Actor, joinedOnly = false): Promise<Room[]> {
+    return joinedOnly ? this.queries.joinedBy(actor.userId) : this.queries.visibleTo(actor.userId);
+  }
+
+  directory(actor: Actor, query: RoomDirectoryQuery): Promise<RoomDirectory> {
+    return this.queries.directory(actor.userId, query);
   }
 
   async get(actor: Actor, roomId: number): Promise<Room> {

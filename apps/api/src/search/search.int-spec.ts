@@ -1,33 +1,29 @@
 import type { Room, SearchResults } from '@atrio/protocol';
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { emit, send, socketPool } from '../../test/chat-client.js';
-import { api, newUser, type TestUser } from '../../test/factories.js';
-import { startTestServer, type TestServer } from '../../test/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { emit, send } from '../../test/chat-client.js';
+import { api, type TestUser } from '../../test/factories.js';
+import type { TestServer } from '../../test/harness.js';
+import { chatScene } from '../../test/chat-scene.js';
+import { eventually } from '../../test/eventually.js';
 import { DataSource } from 'typeorm';
 
 let t: TestServer;
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
-const sockets = socketPool(() => t);
-const { connect } = sockets;
-
-beforeAll(async () => {
-  t = await startTestServer();
-  [alice, bob, carol] = [await newUser(t), await newUser(t), await newUser(t)];
-});
-afterEach(sockets.closeAll);
-afterAll(() => t.close());
+const scene = chatScene({ users: ['alice', 'bob', 'carol'] });
+const { connect, newRoom } = scene;
+beforeAll(
+  () =>
+    ({
+      t,
+      users: { alice, bob, carol },
+    } = scene),
+);
 
 /** A word no other test uses, so tests sharing the server do not see each other's messages. */
 const tag = () => `k${randomBytes(5).toString('hex')}`;
-
-async function newRoom(owner: TestUser, visibility: 'public' | 'private' = 'public'): Promise<Room> {
-  const response = await api(t, owner.token, 'POST', '/api/rooms', { name: `room ${tag()}`, visibility });
-  expect(response.status).toBe(201);
-  return response.json<Room>();
-}
 
 function search(user: TestUser, params: Record<string, string | number>) {
   const query = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]));
@@ -79,7 +75,7 @@ describe('matching', () => {
 describe('access', () => {
   it('shows a private room or a direct conversation only to its members', async () => {
     const word = tag();
-    const secret = await newRoom(alice, 'private');
+    const secret = await newRoom(alice, { visibility: 'private' });
     const direct = (
       await api(t, alice.token, 'POST', '/api/rooms/direct', { userIds: [bob.id] })
     ).json<Room>();
@@ -184,8 +180,16 @@ describe('indexing on SQLite', () => {
     const room = await newRoom(alice);
     const socket = await connect(alice);
     const first = await send(socket, room.id, `primero ${tag()}`);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // longer than the commit thread's 250 ms
-    await send(socket, room.id, `segundo ${tag()}`); // its batch carries the indexing
+    // Later batches carry the indexing once the commit thread's 250 ms have passed; nothing
+    // searches. One message per poll every 250 ms stays under a member's rate limit (5 a second).
+    await eventually(
+      'the first message indexed by a later batch',
+      async () => {
+        await send(socket, room.id, `segundo ${tag()}`);
+        return (await indexedThrough()) >= first.id;
+      },
+      { intervalMs: 250 },
+    );
     expect(await indexedThrough()).toBeGreaterThanOrEqual(first.id);
     const hits: unknown[] = await db.query(
       `SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'primero'`,

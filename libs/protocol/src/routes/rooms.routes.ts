@@ -15,6 +15,9 @@ import {
   archiveRoomSchema,
   createRoomSchema,
   directRoomSchema,
+  roomDirectoryQuerySchema,
+  roomDirectorySchema,
+  roomListQuerySchema,
   roomMemberSchema,
   roomSchema,
   setMemberRoleSchema,
@@ -26,7 +29,20 @@ const room = z.object({ id: idParam });
 
 /** Rooms, their members and history, as the chat client uses them. */
 export const roomRoutes = routeTable({
-  list: { method: 'GET', path: '/api/rooms', response: z.array(roomSchema) },
+  list: {
+    method: 'GET',
+    path: '/api/rooms',
+    summary: 'Every room the caller can see; ?joined=true for only those they are in',
+    query: roomListQuerySchema,
+    response: z.array(roomSchema),
+  },
+  directory: {
+    method: 'GET',
+    path: '/api/rooms/directory',
+    summary: 'Public rooms, paged (offset, limit ≤ 100) and searched by name (q)',
+    query: roomDirectoryQuerySchema,
+    response: roomDirectorySchema,
+  },
   create: { method: 'POST', path: '/api/rooms', status: 201, body: createRoomSchema, response: roomSchema },
   direct: {
     method: 'POST',

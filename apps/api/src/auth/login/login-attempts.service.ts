@@ -9,7 +9,8 @@ import { User } from '../../users/user.entity.js';
 import type { RequestOrigin } from '../../common/actor.js';
 import { LOCKOUT_SETTINGS, LOGIN_THROTTLE_SETTINGS } from '../auth-settings.js';
 import { afterFailure, isLocked, retryAfterSeconds, UNLOCKED, type LockState } from './lockout.js';
-import { IpLoginThrottle, PhantomAccounts } from './login-guards.js';
+import { IpLoginThrottle } from './login-guards.js';
+import { UnknownLoginRow } from './unknown-login.entity.js';
 
 export interface Attempt {
   username: string;
@@ -21,7 +22,6 @@ export interface Attempt {
 /** Lock-out, per-address throttling and the audit of every login attempt. */
 @Injectable()
 export class LoginAttemptsService {
-  private readonly phantoms = new PhantomAccounts();
   private readonly ipThrottle = new IpLoginThrottle();
 
   constructor(
@@ -36,7 +36,7 @@ export class LoginAttemptsService {
   async begin(username: string, origin: RequestOrigin): Promise<Attempt> {
     await this.ipThrottle.assertAllowed(origin.ip, await this.settings.get(LOGIN_THROTTLE_SETTINGS));
     const user = await this.dataSource.getRepository(User).findOneBy({ username });
-    const state = user ? lockStateOf(user) : this.phantoms.get(username);
+    const state = user ? lockStateOf(user) : await this.unknownLockState(username);
     const attempt = { username, user, state, origin };
     const now = this.clock.now();
     if (isLocked(state, now)) {
@@ -55,8 +55,12 @@ export class LoginAttemptsService {
       lockCount: next.lockCount,
       lockedUntil: next.lockedUntil,
     };
+    // One durable write either way: an unknown name costs what a real account costs.
     if (attempt.user) await this.dataSource.getRepository(User).update({ id: attempt.user.id }, lock);
-    else this.phantoms.set(attempt.username, lock);
+    else
+      await this.dataSource
+        .getRepository(UnknownLoginRow)
+        .upsert({ username: attempt.username, ...lock, updatedAt: now }, ['username']);
     await this.ipThrottle.recordFailure(attempt.origin.ip, await this.settings.get(LOGIN_THROTTLE_SETTINGS));
     await this.record(attempt, action, 'failure', { reason, failedLogins: next.failedLogins });
     this.events.emit('auth.login.failed', {
@@ -100,6 +104,27 @@ export class LoginAttemptsService {
     await this.record(attempt, action, 'success', details);
   }
 
+  /**
+   * Forgets unknown names whose last failure is older than the longest possible lock plus a day:
+   * what an attacker could learn from their absence is only that the lock ran out, as for anyone.
+   */
+  async purgeUnknown(): Promise<number> {
+    const { maxLockMinutes } = await this.settings.get(LOCKOUT_SETTINGS);
+    const before = new Date(this.clock.now().getTime() - (maxLockMinutes + 24 * 60) * 60_000);
+    const result = await this.dataSource
+      .getRepository(UnknownLoginRow)
+      .createQueryBuilder()
+      .delete()
+      .where('updated_at < :before', { before: before.getTime() })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  private async unknownLockState(username: string): Promise<LockState> {
+    const row = await this.dataSource.getRepository(UnknownLoginRow).findOneBy({ username });
+    return row ? lockStateOf(row) : UNLOCKED;
+  }
+
   private async record(
     attempt: Attempt,
     action: string,
@@ -119,8 +144,8 @@ export class LoginAttemptsService {
   }
 }
 
-function lockStateOf(user: User): LockState {
-  return { failedLogins: user.failedLogins, lockCount: user.lockCount, lockedUntil: user.lockedUntil };
+function lockStateOf(row: LockState): LockState {
+  return { failedLogins: row.failedLogins, lockCount: row.lockCount, lockedUntil: row.lockedUntil };
 }
 
 function lockedError(state: LockState, now: Date): AppError {

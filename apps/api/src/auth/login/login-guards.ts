@@ -1,27 +1,5 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { AppError } from '../../common/app-error.js';
-import type { LockState } from './lockout.js';
-import { UNLOCKED } from './lockout.js';
-
-const PHANTOM_LIMIT = 10_000;
-
-/**
- * Lock-out state for usernames that do not exist, kept in memory so an unknown name locks and
- * answers exactly like a real one (no user enumeration). Bounded: the oldest names are forgotten.
- */
-export class PhantomAccounts {
-  private readonly states = new Map<string, LockState>();
-
-  get(username: string): LockState {
-    return this.states.get(username) ?? UNLOCKED;
-  }
-
-  set(username: string, state: LockState): void {
-    this.states.delete(username);
-    this.states.set(username, state);
-    if (this.states.size > PHANTOM_LIMIT) this.states.delete(this.states.keys().next().value!);
-  }
-}
 
 export interface ThrottlePolicy {
   maxFailuresPerIp: number;

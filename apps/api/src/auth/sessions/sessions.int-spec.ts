@@ -7,6 +7,7 @@ import { RealtimeGateway } from '../../realtime/realtime.gateway.js';
 import { SessionActivity } from './session-activity.service.js';
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../../../test/harness.js';
 import { api, login, newUser, tokenFor } from '../../../test/factories.js';
+import { eventually } from '../../../test/eventually.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -227,9 +228,13 @@ describe('session expiry (clock moved, never slept)', () => {
       await socket.timeout(5_000).emitWithAck('sync', { roomId: 999_999, afterId: 0 });
     }
     expect(await lastSeen()).toEqual(before); // not yet: collected first
-    await new Promise((resolve) => setTimeout(resolve, 2_500)); // the flush delay, no explicit flush
-    const after = await lastSeen();
-    const moved = after.filter((row, i) => Number(row.last_seen_at) > Number(before[i]!.last_seen_at));
+    const movedRows = async () =>
+      (await lastSeen()).filter((row, i) => Number(row.last_seen_at) > Number(before[i]!.last_seen_at));
+    // The timer's own flush, no explicit one: both rows within the two seconds (and some slack).
+    await eventually('both sessions written', async () => (await movedRows()).length === 2, {
+      timeoutMs: 2_500,
+    });
+    const moved = await movedRows();
     expect(moved).toHaveLength(2);
     const written = new Set(moved.map((row) => Number(row.last_seen_at)));
     expect(written.size).toBe(1); // one statement for both

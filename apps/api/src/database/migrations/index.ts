@@ -11,6 +11,7 @@ import { Maintenance1764400000900 } from './1764400000900-maintenance.js';
 import { Retention1764400001000 } from './1764400001000-retention.js';
 import { Encryption1764400001100 } from './1764400001100-encryption.js';
 import { SearchBacklog1764400001200 } from './1764400001200-search-backlog.js';
+import { UnknownLogins1764400001300 } from './1764400001300-unknown-logins.js';
 
 /** Listed explicitly: globs find nothing when Vitest runs the .ts sources (TOOLCHAIN P11). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Retention1764400001000,
   Encryption1764400001100,
   SearchBacklog1764400001200,
+  UnknownLogins1764400001300,
 ];
