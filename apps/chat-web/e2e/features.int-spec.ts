@@ -78,6 +78,11 @@ describe('everyday features in a real browser', () => {
     // Alt+↑ goes back to the previous room in the sidebar.
     await p.keyboard.press('Alt+ArrowUp');
     await expect.poll(() => p.locator('#room-title').textContent()).toContain('Alfa inicial');
+    // Ctrl+K to the room already open still lands in the composer, not on the page body.
+    await p.keyboard.press('Control+k');
+    await p.keyboard.type('alfa');
+    await p.keyboard.press('Enter');
+    await expect.poll(() => p.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
     expect(room.id).toBeGreaterThan(0);
   });
 

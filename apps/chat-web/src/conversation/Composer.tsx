@@ -184,6 +184,7 @@ export function Composer({ room, title, replyTo, editing, onCancel, onEditLast }
       >
         <textarea
           ref={input}
+          data-composer
           rows={1}
           value={text}
           aria-label={t('composer.label', { name: title })}

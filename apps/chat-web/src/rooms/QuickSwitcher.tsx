@@ -25,6 +25,11 @@ export function QuickSwitcher({ onClose, onOpened }: { onClose: () => void; onOp
     void openRoom(match.room.id);
     onOpened();
     onClose();
+    // The dialog's unmount leaves focus on <body> (the room may already be open, so the composer's
+    // own focus-on-switch does not run): a keyboard user lands where they will type.
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLTextAreaElement>('textarea[data-composer]')?.focus(),
+    );
   }
   function onKeyDown(event: KeyboardEvent) {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
