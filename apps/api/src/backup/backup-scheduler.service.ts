@@ -1,9 +1,9 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { BackupManifest } from '@atrio/protocol';
 import type { Logger } from 'pino';
 import { Clock } from '../common/clock.js';
-import { everyMinute } from '../common/minute-ticker.js';
+import { MinuteJob } from '../common/minute-ticker.js';
 import { LOGGER } from '../logging/logger.token.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { isDailyRunDue } from '../common/daily-schedule.js';
@@ -12,28 +12,17 @@ import { BackupService } from './backup.service.js';
 
 /** Checks once a minute whether the daily backup is due; tests call tick() after moving the clock. */
 @Injectable()
-export class BackupScheduler implements OnModuleInit, OnModuleDestroy {
-  private stop: (() => void) | undefined;
+export class BackupScheduler extends MinuteJob {
   private running: Promise<BackupManifest | null> | undefined;
 
   constructor(
     private readonly backups: BackupService,
     private readonly settings: SettingsService,
     private readonly clock: Clock,
-    @Inject(LOGGER) private readonly logger: Logger,
-    private readonly http: HttpAdapterHost,
-  ) {}
-
-  onModuleInit(): void {
-    this.stop = everyMinute(
-      this.http,
-      () => this.tick(),
-      (error) => this.logger.error({ err: error }, 'scheduled backup failed'),
-    );
-  }
-
-  onModuleDestroy(): void {
-    this.stop?.();
+    @Inject(LOGGER) logger: Logger,
+    http: HttpAdapterHost,
+  ) {
+    super(http, logger, 'scheduled backup');
   }
 
   /** Takes the scheduled backup if it is due; a tick while one is running waits for it instead. */

@@ -1,4 +1,5 @@
 import type { HttpAdapterHost } from '@nestjs/core';
+import type { Logger } from 'pino';
 
 /**
  * Calls `tick` once a minute (the schedulers check whether their job is due; tests call tick()
@@ -16,4 +17,33 @@ export function everyMinute(
   const timer = setInterval(() => void tick().catch(onError), 60_000);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/**
+ * A feature's once-a-minute job (backup, retention, routines, purges): the start and stop every
+ * scheduler needs around everyMinute, written once. Subclasses implement tick(), which tests call
+ * directly after moving the Clock.
+ */
+export abstract class MinuteJob {
+  private stopTicker: (() => void) | undefined;
+
+  protected constructor(
+    private readonly host: HttpAdapterHost,
+    private readonly failures: Logger,
+    private readonly what: string,
+  ) {}
+
+  abstract tick(): Promise<unknown>;
+
+  onModuleInit(): void {
+    this.stopTicker = everyMinute(
+      this.host,
+      () => this.tick(),
+      (error) => this.failures.error({ err: error }, `${this.what} failed`),
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.stopTicker?.();
+  }
 }

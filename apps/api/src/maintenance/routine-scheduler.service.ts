@@ -1,10 +1,10 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ROUTINE_KINDS, type RoutineRun } from '@atrio/protocol';
 import type { Logger } from 'pino';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
-import { everyMinute } from '../common/minute-ticker.js';
+import { MinuteJob } from '../common/minute-ticker.js';
 import { LOGGER } from '../logging/logger.token.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { MAINTENANCE_SCHEDULE } from './maintenance-settings.js';
@@ -17,8 +17,7 @@ import { RoutinesService } from './routines.service.js';
  * started rather than running everything at once.
  */
 @Injectable()
-export class RoutineScheduler implements OnModuleInit, OnModuleDestroy {
-  private stop: (() => void) | undefined;
+export class RoutineScheduler extends MinuteJob {
   private running: Promise<RoutineRun[]> | undefined;
   private readonly startedAt: Date;
 
@@ -27,21 +26,10 @@ export class RoutineScheduler implements OnModuleInit, OnModuleDestroy {
     private readonly settings: SettingsService,
     private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
-    private readonly http: HttpAdapterHost,
+    http: HttpAdapterHost,
   ) {
+    super(http, logger, 'scheduled routines');
     this.startedAt = clock.now();
-  }
-
-  onModuleInit(): void {
-    this.stop = everyMinute(
-      this.http,
-      () => this.tick(),
-      (error) => this.logger.error({ err: error }, 'scheduled routines failed'),
-    );
-  }
-
-  onModuleDestroy(): void {
-    this.stop?.();
   }
 
   /** Runs every routine that is due, one after another; a tick while they run waits for them. */

@@ -1,11 +1,11 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { RetentionRunResult } from '@atrio/protocol';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { lastScheduledTime } from '../common/daily-schedule.js';
 import { Clock } from '../common/clock.js';
-import { everyMinute } from '../common/minute-ticker.js';
+import { MinuteJob } from '../common/minute-ticker.js';
 import { LOGGER } from '../logging/logger.token.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { RETENTION_POLICY } from './retention-settings.js';
@@ -18,28 +18,16 @@ import { RoomRetentionRow } from './room-retention.entity.js';
  * shorter retention never deletes at once behind the administrator's back (Run does that on purpose).
  */
 @Injectable()
-export class RetentionScheduler implements OnModuleInit, OnModuleDestroy {
-  private stop: (() => void) | undefined;
-
+export class RetentionScheduler extends MinuteJob {
   constructor(
     private readonly retention: RetentionService,
     private readonly settings: SettingsService,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    @Inject(LOGGER) private readonly logger: Logger,
-    private readonly http: HttpAdapterHost,
-  ) {}
-
-  onModuleInit(): void {
-    this.stop = everyMinute(
-      this.http,
-      () => this.tick(),
-      (error) => this.logger.error({ err: error }, 'scheduled retention failed'),
-    );
-  }
-
-  onModuleDestroy(): void {
-    this.stop?.();
+    @Inject(LOGGER) logger: Logger,
+    http: HttpAdapterHost,
+  ) {
+    super(http, logger, 'scheduled retention');
   }
 
   /** Runs the scheduled retention if it is due; null when it is not (or another run is in progress). */

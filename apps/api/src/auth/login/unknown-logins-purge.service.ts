@@ -1,8 +1,8 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { Clock } from '../../common/clock.js';
-import { everyMinute } from '../../common/minute-ticker.js';
+import { MinuteJob } from '../../common/minute-ticker.js';
 import { LOGGER } from '../../logging/logger.token.js';
 import { LoginAttemptsService } from './login-attempts.service.js';
 
@@ -10,27 +10,16 @@ const EVERY_MS = 60 * 60_000;
 
 /** Once an hour, forgets unknown usernames whose lock-out ran out long ago (bounded by time). */
 @Injectable()
-export class UnknownLoginsPurge implements OnModuleInit, OnModuleDestroy {
-  private stop: (() => void) | undefined;
+export class UnknownLoginsPurge extends MinuteJob {
   private lastRun = 0;
 
   constructor(
     private readonly attempts: LoginAttemptsService,
     private readonly clock: Clock,
-    @Inject(LOGGER) private readonly logger: Logger,
-    private readonly http: HttpAdapterHost,
-  ) {}
-
-  onModuleInit(): void {
-    this.stop = everyMinute(
-      this.http,
-      () => this.tick(),
-      (error) => this.logger.warn({ err: error }, 'purging unknown usernames failed'),
-    );
-  }
-
-  onModuleDestroy(): void {
-    this.stop?.();
+    @Inject(LOGGER) logger: Logger,
+    http: HttpAdapterHost,
+  ) {
+    super(http, logger, 'purging unknown usernames');
   }
 
   async tick(): Promise<void> {
