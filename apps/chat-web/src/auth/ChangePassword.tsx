@@ -1,3 +1,4 @@
+import { NewPasswordField } from './NewPasswordField';
 import { store } from '../store/store';
 import { useState, type FormEvent } from 'react';
 import { changePassword, logout, restrictionLifted } from '../store/session';
@@ -59,21 +60,7 @@ export function ChangePassword({ forced, onDone }: { forced: boolean; onDone?: (
           onChange={(e) => setCurrent(e.target.value)}
         />
       </label>
-      <label>
-        {t('password.new')}
-        <input
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={12}
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
-          aria-describedby="password-rules"
-        />
-      </label>
-      <span id="password-rules" className="hint">
-        {t('password.rules')}
-      </span>
+      <NewPasswordField value={next} onChange={setNext} />
       <label>
         {t('password.repeat')}
         <input

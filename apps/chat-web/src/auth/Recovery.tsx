@@ -1,3 +1,4 @@
+import { NewPasswordField } from './NewPasswordField';
 import { useState, type FormEvent } from 'react';
 import type { SecurityQuestion } from '@atrio/protocol';
 import { api } from '../api';
@@ -103,21 +104,7 @@ export function Recovery() {
         )}
         {(step.name === 'answers' || step.name === 'code') && (
           <>
-            <label>
-              {t('password.new')}
-              <input
-                type="password"
-                autoComplete="new-password"
-                required
-                minLength={12}
-                value={newPassword}
-                onChange={(e) => setNewPassword(e.target.value)}
-                aria-describedby="recovery-password-rules"
-              />
-            </label>
-            <span id="recovery-password-rules" className="hint">
-              {t('password.rules')}
-            </span>
+            <NewPasswordField value={newPassword} onChange={setNewPassword} />
             <label>
               {t('signin.totp')}
               <input
