@@ -3,7 +3,7 @@
 // broadcast server (no auth, no storage: the ceiling of our stack), driven by one open-loop load
 // generator. Not a test: it prints a table per system and workload, each workload's knee (highest
 // rate with p99 delivery ≤ 25 ms and nothing lost) and the ratio Atrio / baseline, and writes the
-// same to bench/results/latest.json.
+// same to bench/results/fanout.json.
 //
 // The server under test runs on core 0 and this generator on core 1 when the machine has two
 // cores. Atrio's per-user limits are raised through its `chat.limits` setting (as an administrator
@@ -17,13 +17,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectWorkload, disconnectAll, runSteps } from './lib/load.mjs';
-import { NICE, PINNING, pinSelf } from './lib/proc.mjs';
-import { BENCH_CHAT_LIMITS, startAtrio, startBaseline } from './lib/systems.mjs';
+import { connectWorkload, disconnectAll, runSteps } from '../lib/load.mjs';
+import { NICE, PINNING, pinSelf } from '../lib/proc.mjs';
+import { BENCH_CHAT_LIMITS, startAtrio, startBaseline } from '../lib/systems.mjs';
 import { setTimeout } from 'node:timers';
 import { performance } from 'node:perf_hooks';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const list = (name, fallback) =>
   (process.env[name] ?? fallback)
     .split(',')
@@ -193,10 +193,10 @@ async function main() {
 
   summarise(results);
   results.totalSeconds = round((performance.now() - started) / 1000);
-  const out = join(root, 'bench/results/latest.json');
+  const out = join(root, 'bench/results/fanout.json');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-  log(`\nwritten: bench/results/latest.json (total ${results.totalSeconds} s)`);
+  log(`\nwritten: bench/results/fanout.json (total ${results.totalSeconds} s)`);
 }
 
 async function measure(system) {
