@@ -104,7 +104,7 @@ function runStep({ key, messagesPerSecond, total, startAt, run }) {
           } else step.ackErrors[result.code] = (step.ackErrors[result.code] ?? 0) + 1;
         });
       }
-      if (k >= total) resolve();
+      if (k >= total || step.stop) resolve();
       else setTimeout(tick, Math.max(0, Math.min(TICK_MS, startAt - now())));
     };
     setTimeout(tick, Math.max(0, startAt - now()));
@@ -119,6 +119,9 @@ parentPort.on('message', async (msg) => {
     } else if (msg.type === 'step') {
       await runStep(msg);
       parentPort.postMessage({ type: 'sent', key: msg.key });
+    } else if (msg.type === 'stop') {
+      const step = steps.get(msg.key);
+      if (step) step.stop = true; // its 'sent' answer follows at the next tick
     } else if (msg.type === 'progress') {
       const step = steps.get(msg.key);
       const errors = Object.values(step.ackErrors).reduce((a, b) => a + b, 0);
