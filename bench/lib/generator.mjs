@@ -135,7 +135,7 @@ export async function startGenerator(system, workload, { shards = 1 } = {}) {
       if (sent - acked - errors > 0) ackErrors.NO_ACK_IN_DRAIN = sent - acked - errors;
       const otherCount = Object.values(other).reduce((a, b) => a + b, 0);
       const lost = expected - received;
-      return {
+      const result = {
         offeredDeliveriesPerSec: offeredDeliveries,
         offeredMessagesPerSec: round(messagesPerSecond, 1),
         seconds: round(sendWindow, 2),
@@ -167,6 +167,12 @@ export async function startGenerator(system, workload, { shards = 1 } = {}) {
         loadAverage1m: loadAverage(),
         ...(besideResult ? { beside: besideResult } : {}),
       };
+      // Not serialised: every delivery's latency and send time, for timelines.
+      Object.defineProperty(result, 'deliveries', {
+        value: parts.map((p) => ({ latency: p.delivery, sentAt: p.sentAt })),
+        enumerable: false,
+      });
+      return result;
     },
     /** Closes every socket and ends the shards; returns the count of ok acks of the whole run. */
     async close() {

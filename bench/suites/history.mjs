@@ -25,6 +25,7 @@ const MESSAGES = Number(process.env.BENCH_HIST_MESSAGES ?? 1_000_000);
 const ROOMS = Number(process.env.BENCH_HIST_ROOMS ?? 200);
 const SAMPLES = Number(process.env.BENCH_HIST_SAMPLES ?? 200);
 const LOAD = Number(process.env.BENCH_HIST_LOAD ?? 10_000);
+const WARMUP = Number(process.env.BENCH_HIST_WARMUP ?? 20);
 const PAGE = 50;
 const MISSED = Math.min(
   500,
@@ -143,18 +144,26 @@ async function main() {
       get(`/api/search/messages?q=${words[Math.floor(rand() * 20)]}&roomId=${rooms[pick()]}`),
   };
 
-  const measure = async (label) => {
-    const byShape = {};
-    for (const [shape, request] of Object.entries(SHAPES)) {
-      const times = [];
-      for (let i = 0; i <= SAMPLES; i++) {
+  // Shapes are interleaved (one of each in turn), so a passing disturbance hits them all alike.
+  // Round 0 is each shape's first request ("first"); WARMUP rounds follow, not counted.
+  const measure = async (label, { first = true } = {}) => {
+    const times = Object.fromEntries(Object.keys(SHAPES).map((shape) => [shape, []]));
+    const firsts = {};
+    for (let pass = first ? 0 : 1; pass <= WARMUP + SAMPLES; pass++) {
+      for (const [shape, request] of Object.entries(SHAPES)) {
         const t0 = performance.now();
         await request();
-        times.push(performance.now() - t0);
+        const ms = performance.now() - t0;
+        if (pass === 0) firsts[shape] = ms;
+        else if (pass > WARMUP) times[shape].push(ms);
       }
-      const [first, ...rest] = times;
-      byShape[shape] = { first: round(first, 2), ...percentiles(rest) };
     }
+    const byShape = Object.fromEntries(
+      Object.entries(times).map(([shape, list]) => [
+        shape,
+        { first: round(firsts[shape], 2), ...percentiles(list) },
+      ]),
+    );
     log(`\n[${label}]`);
     printTable(byShape);
     return byShape;
@@ -162,7 +171,9 @@ async function main() {
 
   try {
     const server = sampleProcess(atrio.pid);
-    results.idle = await measure('idle: first request of each shape after the start, then samples');
+    results.idle = await measure(
+      `idle: first request of each shape after the start, ${WARMUP} rounds of warm-up, ${SAMPLES} samples each`,
+    );
     results.idle.serverCpuPct = round(server.stop().cpuPct);
 
     const live = {
@@ -183,7 +194,7 @@ async function main() {
       seconds: 600, // ended early: the measurement sets the length (see below)
       drainSeconds: 3,
       during: async () => {
-        underLoad = await measure(`under chat load (${LOAD} deliveries/s)`);
+        underLoad = await measure(`under chat load (${LOAD} deliveries/s)`, { first: false });
       },
       untilDuring: true,
     });
@@ -222,7 +233,7 @@ function printTable(byShape) {
   for (const [shape, f] of Object.entries(byShape)) {
     if (typeof f !== 'object') continue;
     log(
-      `${shape.padEnd(16)} ${String(f.first).padStart(8)} ${String(f.p50).padStart(8)} ${String(f.p99).padStart(8)} ${String(f.max).padStart(8)}`,
+      `${shape.padEnd(16)} ${String(f.first ?? '-').padStart(8)} ${String(f.p50).padStart(8)} ${String(f.p99).padStart(8)} ${String(f.max).padStart(8)}`,
     );
   }
 }
