@@ -44,7 +44,7 @@ const SYSTEMS = list('BENCH_SYSTEMS', 'atrio,baseline');
 const SHARDS = Number(
   process.env.BENCH_GEN_SHARDS ?? (cpus().length > 2 ? Math.min(4, cpus().length - 1) : 1),
 );
-const STRACE_AT = Number(process.env.BENCH_STRACE_AT ?? 20_000);
+const STRACE_AT = Number(process.env.BENCH_STRACE_AT ?? 5000); // low: ptrace slows every traced syscall
 const STRACE_WORKLOAD = process.env.BENCH_STRACE_WORKLOAD ?? '10x50';
 const TARGET = { workload: '10x50', deliveriesPerSec: 45_000 };
 
