@@ -21,7 +21,7 @@ export function SummariseButton({ room, title }: { room: Room; title: string }) 
         title={t('button.summariseTitle')}
         onClick={() => setOpen(true)}
       >
-        <span aria-hidden="true">✦</span> {t('button.summarise')}
+        <span aria-hidden="true">✦</span> <span className="summarise-label">{t('button.summarise')}</span>
       </button>
       {open && <SummariseDialog room={room} title={title} onClose={() => setOpen(false)} />}
     </>

@@ -148,8 +148,13 @@ function Result({ room, job, t }: { room: Room; job: SummaryJob; t: SummaryT }) 
     <div className="summary-result">
       {extractive ? (
         <p className="summary-label-extractive">
-          <strong>{t('panel.extractive')}.</strong>{' '}
-          {t('panel.extractiveText', { count: coverage?.count ?? 0, people: coverage?.people ?? 0 })}
+          {t('panel.extractiveText', {
+            count: coverage?.count ?? 0,
+            people:
+              coverage?.people === 1
+                ? t('panel.peopleOne')
+                : t('panel.peopleMany', { n: coverage?.people ?? 0 }),
+          })}
         </p>
       ) : (
         <>
@@ -180,13 +185,18 @@ function Result({ room, job, t }: { room: Room; job: SummaryJob; t: SummaryT }) 
           <ul>
             {section.list.map((item, index) => (
               <li key={index}>
-                <span>{item.text}</span>
+                <span id={`summary-${section.key}-${index}`}>{item.text}</span>
                 {section.key === 'actions' && (
                   <span className="summary-owner">
                     {ownerOf(item) ? t('panel.owner', { name: ownerOf(item)! }) : t('panel.noOwner')}
                   </span>
                 )}
-                <Citations roomId={room.id} item={item} t={t} />
+                <Citations
+                  roomId={room.id}
+                  item={item}
+                  describedBy={`summary-${section.key}-${index}`}
+                  t={t}
+                />
               </li>
             ))}
           </ul>
@@ -198,7 +208,17 @@ function Result({ room, job, t }: { room: Room; job: SummaryJob; t: SummaryT }) 
 
 const ownerOf = (item: SummaryItem | ActionItem): string | null => ('owner' in item ? item.owner : null);
 
-function Citations({ roomId, item, t }: { roomId: number; item: SummaryItem; t: SummaryT }) {
+function Citations({
+  roomId,
+  item,
+  describedBy,
+  t,
+}: {
+  roomId: number;
+  item: SummaryItem;
+  describedBy: string;
+  t: SummaryT;
+}) {
   return (
     <span className="summary-cites">
       {item.messageIds.map((messageId, index) => (
@@ -208,6 +228,7 @@ function Citations({ roomId, item, t }: { roomId: number; item: SummaryItem; t: 
           className="link summary-cite"
           data-message-id={messageId}
           aria-label={t('panel.citeLabel', { n: index + 1 })}
+          aria-describedby={describedBy}
           onClick={() => {
             // Clear first: citing the message already focused must still scroll to it.
             store.set({ focusMessage: null });

@@ -42,7 +42,9 @@ export const es = {
   'panel.digest': 'Resumen diario de la sala',
   'panel.extractive': 'Extracto automático: no es IA',
   'panel.extractiveText':
-    '{count} mensajes de {people} personas: los más informativos, lo pedido con una mención y las preguntas sin respuesta, citados tal como se escribieron.',
+    'No lo escribió la IA: de {count} mensajes de {people}, los más informativos, lo pedido con una mención y las preguntas sin respuesta, citados tal como se escribieron.',
+  'panel.peopleOne': '1 persona',
+  'panel.peopleMany': '{n} personas',
   'panel.coverage': 'Cubre {count} mensajes, del {from} al {to}.',
   'panel.coverageOne': 'Cubre 1 mensaje, del {from}.',
   'panel.chunks': 'Leído en {n} partes y combinado.',
@@ -54,7 +56,7 @@ export const es = {
   'panel.owner': 'Responsable: {name}',
   'panel.noOwner': 'sin responsable',
   'panel.cite': 'mensaje {n}',
-  'panel.citeLabel': 'Ir al mensaje citado {n}',
+  'panel.citeLabel': 'Ir al mensaje {n}',
   'panel.empty': 'La IA no encontró puntos que destacar.',
   'panel.offerExtractive': 'Ver un extracto sin IA',
   'panel.offerExtractiveHint':
@@ -113,7 +115,9 @@ export const en: Record<SummaryKey, string> = {
   'panel.digest': 'The room’s daily summary',
   'panel.extractive': 'Automatic extract: not AI',
   'panel.extractiveText':
-    '{count} messages by {people} people: the most informative ones, what was asked with a mention and unanswered questions, quoted as written.',
+    'Not written by the AI: of {count} messages by {people}, the most informative ones, what was asked with a mention and unanswered questions, quoted as written.',
+  'panel.peopleOne': '1 person',
+  'panel.peopleMany': '{n} people',
   'panel.coverage': 'Covers {count} messages, from {from} to {to}.',
   'panel.coverageOne': 'Covers 1 message, from {from}.',
   'panel.chunks': 'Read in {n} parts and merged.',
@@ -125,7 +129,7 @@ export const en: Record<SummaryKey, string> = {
   'panel.owner': 'Owner: {name}',
   'panel.noOwner': 'no owner',
   'panel.cite': 'message {n}',
-  'panel.citeLabel': 'Go to cited message {n}',
+  'panel.citeLabel': 'Go to message {n}',
   'panel.empty': 'The AI found no points to highlight.',
   'panel.offerExtractive': 'See an extract without AI',
   'panel.offerExtractiveHint':
