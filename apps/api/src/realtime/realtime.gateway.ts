@@ -16,6 +16,7 @@ import { RoomMemberRow } from '../rooms/room-member.entity.js';
 import { ChatSocketService } from './chat-socket.service.js';
 import { PresenceTracker } from '../presence/presence-tracker.js';
 import { authenticateSocket, type ChatServer, type ChatSocket } from './socket-auth.js';
+import { coalesceWrites } from './write-coalescing.js';
 
 const EXPIRY_SWEEP_MS = 30_000;
 
@@ -98,6 +99,7 @@ export class RealtimeGateway
   handleConnection(socket: ChatSocket): void {
     const { actor } = socket.data;
     if (!actor) return;
+    coalesceWrites(socket);
     this.chat.register(
       socket,
       (s) => this.activity.touch(s.data.actor.sessionId),
