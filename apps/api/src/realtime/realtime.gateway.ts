@@ -108,7 +108,9 @@ export class RealtimeGateway
     this.chat.onPresence(socket, (away) =>
       this.announce(actor.userId, this.presence.setAway(actor.userId, away), roomsOf(socket)),
     );
-    this.announce(actor.userId, this.presence.connected(actor.userId, socket.id), roomsOf(socket));
+    const status = this.presence.connected(actor.userId, socket.id);
+    this.announce(actor.userId, status, roomsOf(socket));
+    if (status !== null) this.events.emit('user.online', { actor });
   }
 
   handleDisconnect(socket: ChatSocket): void {
