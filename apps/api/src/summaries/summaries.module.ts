@@ -15,5 +15,7 @@ import { SummaryRunner } from './summary-runner.js';
   imports: [RoomAccessModule, CommandsModule, MonitoringModule],
   controllers: [SummariesController],
   providers: [SummaryJobsService, SummaryCache, SummaryRunner, AiStatusService, AiOutcomes, SummaryCommand],
+  // Diagnostics' "AI not answering" page and the daily routine read the status.
+  exports: [AiStatusService],
 })
 export class SummariesModule {}
