@@ -185,7 +185,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
               type="button"
               title={t('message.markUnread')}
               aria-label={t('message.markUnread')}
-              onClick={() => markUnread(message.roomId, message.id)}
+              onClick={() => void markUnread(message.roomId, message.id)}
             >
               <Icon name="unread" size={16} />
             </button>
