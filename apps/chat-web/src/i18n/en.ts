@@ -93,10 +93,10 @@ export const en: Record<MessageKey, string> = {
   'create.submit': 'Create',
 
   'direct.title': 'New conversation',
-  'direct.intro': 'Pick one or more people from your rooms.',
+  'direct.intro': 'Pick one or more colleagues: type part of a name.',
   'direct.filter': 'Find people',
   'direct.start': 'Start conversation',
-  'direct.none': 'Nobody else is in your rooms yet.',
+  'direct.none': 'Nobody matches that name.',
 
   'dialog.close': 'Close',
   'dialog.cancel': 'Cancel',

@@ -95,10 +95,10 @@ export const es = {
   'create.submit': 'Crear',
 
   'direct.title': 'Nueva conversación',
-  'direct.intro': 'Elige una o varias personas de tus salas.',
+  'direct.intro': 'Elige a una o varias personas: escribe parte del nombre.',
   'direct.filter': 'Buscar personas',
   'direct.start': 'Empezar conversación',
-  'direct.none': 'No hay nadie más en tus salas todavía.',
+  'direct.none': 'Nadie coincide con ese nombre.',
 
   'dialog.close': 'Cerrar',
   'dialog.cancel': 'Cancelar',
