@@ -74,6 +74,9 @@ export class RealtimeGateway
         server.to(`room:${deleted.roomId}`).emit('message:deleted', deleted),
       ),
       events.on('room.receipt', (receipt) => server.to(`room:${receipt.roomId}`).emit('receipt', receipt)),
+      events.on('room.read.moved', ({ userId, ...moved }) =>
+        server.to(`user:${userId}`).emit('read:moved', moved),
+      ),
       events.on('room.member.joined', ({ roomId, userId }) =>
         server.in(`user:${userId}`).socketsJoin(`room:${roomId}`),
       ),
