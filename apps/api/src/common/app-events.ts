@@ -20,6 +20,8 @@ export interface AppEventMap {
   'room.member.joined': { roomId: number; userId: number };
   'room.member.left': { roomId: number; userId: number; reason: 'left' | 'kicked' | 'banned' };
   'room.receipt': { roomId: number; userId: number; deliveredId: number | null; readId: number | null };
+  /** A member moved their own read mark back ("mark as unread"): their other sockets hear `read:moved`. */
+  'room.read.moved': { roomId: number; userId: number; readId: number };
   'room.notice': { roomId: number; userId?: number; code: string; message: string; messageId?: number };
   /** A TCP connection was closed by the connection guard: over a cap, or silent past its deadline. */
   'connection.refused': { reason: 'per_address' | 'total' | 'idle'; address: string };

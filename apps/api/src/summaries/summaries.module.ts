@@ -34,5 +34,7 @@ import { SummaryQueue } from './summary-queue.js';
     AiOutcomes,
     SummaryCommand,
   ],
+  // Diagnostics' "AI not answering" page and the daily routine read the status.
+  exports: [AiStatusService],
 })
 export class SummariesModule {}
