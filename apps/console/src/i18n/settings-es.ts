@@ -1,4 +1,4 @@
-import type { settingsEn } from './settings-en';
+import type { settingsEn } from './settings-en.js';
 
 /** La pantalla de Ajustes en español: qué hace cada ajuste y el nombre de cada campo (las claves son las del servidor). */
 export const settingsEs: typeof settingsEn = {

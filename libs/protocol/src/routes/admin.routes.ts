@@ -163,7 +163,8 @@ export const settingRoutes = routeTable({
     method: 'POST',
     path: '/api/admin/settings/:key/check',
     status: 200,
-    summary: 'Checks a value with the setting’s own schema without saving it (VALIDATION_FAILED names each field)',
+    summary:
+      'Checks a value with the setting’s own schema without saving it (VALIDATION_FAILED names each field)',
     params: z.object({ key: textParam }),
     body: updateSettingSchema,
     response: settingCheckSchema,
