@@ -13,7 +13,7 @@ import {
 } from './messages.js';
 import { presenceEventSchema, setPresenceSchema } from './presence.js';
 import { roomSchema } from './rooms.js';
-import { summaryProgressEventSchema } from './summaries.js';
+import { summaryProgressEventSchema, summaryReadyEventSchema } from './summaries.js';
 
 /** The answer to every client event: `{ok: true, ...}` or the contract's error. */
 export type Ack<T extends object = object> =
@@ -98,7 +98,7 @@ export const serverEvents = {
   typing: typingEventSchema,
   presence: presenceEventSchema,
   /** A summary job of the caller's ended (done or failed): fetch it with `GET /api/summaries/:jobId`. */
-  'summary:ready': z.object({ roomId: z.number(), jobId: z.string() }),
+  'summary:ready': summaryReadyEventSchema,
   /** A summary job of the caller's moved up the queue, started, or streamed more of its text. */
   'summary:progress': summaryProgressEventSchema,
   notice: noticeEventSchema,

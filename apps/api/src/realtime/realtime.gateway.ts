@@ -16,6 +16,7 @@ import { RoomMemberRow } from '../rooms/room-member.entity.js';
 import { ChatSocketService } from './chat-socket.service.js';
 import { PresenceTracker } from '../presence/presence-tracker.js';
 import { authenticateSocket, type ChatServer, type ChatSocket } from './socket-auth.js';
+import { coalesceWrites } from './write-coalescing.js';
 
 const EXPIRY_SWEEP_MS = 30_000;
 
@@ -101,6 +102,7 @@ export class RealtimeGateway
   handleConnection(socket: ChatSocket): void {
     const { actor } = socket.data;
     if (!actor) return;
+    coalesceWrites(socket);
     this.chat.register(
       socket,
       (s) => this.activity.touch(s.data.actor.sessionId),
@@ -109,7 +111,9 @@ export class RealtimeGateway
     this.chat.onPresence(socket, (away) =>
       this.announce(actor.userId, this.presence.setAway(actor.userId, away), roomsOf(socket)),
     );
-    this.announce(actor.userId, this.presence.connected(actor.userId, socket.id), roomsOf(socket));
+    const status = this.presence.connected(actor.userId, socket.id);
+    this.announce(actor.userId, status, roomsOf(socket));
+    if (status !== null) this.events.emit('user.online', { actor });
   }
 
   handleDisconnect(socket: ChatSocket): void {
