@@ -10,6 +10,7 @@
 // Debian's Chromium through playwright-core, against the built server and the built client, set up
 // with seeded rows (bench/lib/seeded-atrio.mjs). Prints a table; writes bench/results/web.json.
 // Knobs: BENCH_WEB_OPENINGS (20), BENCH_WEB_HISTORY (10000), ATRIO_CHROMIUM (/usr/bin/chromium).
+/* global window, document, performance, requestAnimationFrame, setTimeout, MutationObserver, navigator -- page.evaluate code runs in the browser */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
