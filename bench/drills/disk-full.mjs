@@ -35,7 +35,9 @@ await runDrill(
     try {
       disk = mountSmallDisk(mount, 48);
     } catch (error) {
-      throw new Error(`cannot mount a 48 MiB tmpfs (needs root): ${error.message.split('\n')[0]}`, { cause: error });
+      throw new Error(`cannot mount a 48 MiB tmpfs (needs root): ${error.message.split('\n')[0]}`, {
+        cause: error,
+      });
     }
     onExit(() => disk.unmount());
     folders.dataDir = join(mount, 'data');

@@ -102,11 +102,8 @@ await runDrill(
         }),
       );
       if (round === ROUNDS) {
-        // The resends that were new reached the reader live, or reach it by this last sync.
-        await sleep(300);
-        const last = await syncAll(readerSocket, room.id, cursor);
-        syncCalls += last.calls;
-        last.messages.forEach(noteSeen);
+        // The resends that were new reach the reader live (no further sync: it would hide a gap).
+        await sleep(1000);
         readerSocket.close();
         sockets.forEach((s) => s.close());
         break;
