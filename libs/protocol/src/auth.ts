@@ -33,6 +33,16 @@ export const userSettingsSchema = z.object({
     allMessages: z.boolean(),
     sound: z.boolean(),
   }),
+  /** AI summaries; absent in answers of older servers. */
+  summaries: z
+    .object({
+      /**
+       * Coming back to a room with more than this many unread messages queues a catch-up
+       * summary for you automatically (low priority); null: never.
+       */
+      catchUpAfterUnread: z.number().int().min(5).max(10_000).nullable(),
+    })
+    .optional(),
 });
 export type UserSettings = z.infer<typeof userSettingsSchema>;
 
@@ -85,6 +95,10 @@ export const updateMySettingsSchema = z
     email: z.email().max(254).nullable().optional(),
     language: languageSchema.optional(),
     notifications: userSettingsSchema.shape.notifications.partial().optional(),
+    summaries: z
+      .object({ catchUpAfterUnread: z.number().int().min(5).max(10_000).nullable() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type UpdateMySettings = z.infer<typeof updateMySettingsSchema>;

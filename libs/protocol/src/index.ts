@@ -15,6 +15,7 @@ export * from './messages.js';
 export * from './moderation.js';
 export * from './monitoring.js';
 export * from './permissions.js';
+export * from './people.js';
 export * from './presence.js';
 export * from './recovery.js';
 export * from './retention.js';

@@ -2,6 +2,7 @@ import { memo, useState } from 'react';
 import type { Message } from '@atrio/protocol';
 import { api } from '../api';
 import { markUnread } from '../store/reading';
+import { systemText } from './system-text';
 import { deleteMessage, react } from '../store/sending';
 import { useChat, store } from '../store/store';
 import { describeError } from '../ui/ErrorLine';
@@ -41,7 +42,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
   if (message.kind === 'system') {
     return (
       <li className="message system" data-message-id={message.id}>
-        <span>{message.body}</span>{' '}
+        <span>{systemText(message.body, t)}</span>{' '}
         <time dateTime={message.createdAt}>{timeOf(message.createdAt, language)}</time>
       </li>
     );
@@ -185,7 +186,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
               type="button"
               title={t('message.markUnread')}
               aria-label={t('message.markUnread')}
-              onClick={() => markUnread(message.roomId, message.id)}
+              onClick={() => void markUnread(message.roomId, message.id)}
             >
               <Icon name="unread" size={16} />
             </button>
