@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
+import { URL } from 'node:url';
 import { loadAverage, sampleCores, sampleProcess } from './proc.mjs';
 import { sleep } from './http.mjs';
 
@@ -52,7 +53,7 @@ export async function startGenerator(system, workload, { shards = 1 } = {}) {
     await Promise.all(workers.map((w) => w.call({ type: 'connect' }, 'connected')));
   } catch (error) {
     await Promise.all(workers.map((w) => w.worker.terminate()));
-    throw new Error(`${system.name}: ${error.message}`);
+    throw new Error(`${system.name}: ${error.message}`, { cause: error });
   }
   const connectSeconds = (performance.now() - t0) / 1000;
   const run = `${workload.name}.${Math.random().toString(36).slice(2, 8)}`;

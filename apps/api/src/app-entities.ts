@@ -23,6 +23,8 @@ import { RoleRow } from './roles/role.entity.js';
 import { ServerSecret } from './secrets/server-secret.entity.js';
 import { UserRole } from './roles/user-role.entity.js';
 import { User } from './users/user.entity.js';
+import { RoomDigestRow } from './summaries/room-digest.entity.js';
+import { SummaryJobRow } from './summaries/summary-job.entity.js';
 
 /**
  * Every entity of every feature, assembled here where the application is composed (the server,
@@ -54,4 +56,6 @@ export const APP_ENTITIES: EntityList = [
   AuditAnchorRow,
   RoomRetentionRow,
   RetentionRunRow,
+  SummaryJobRow,
+  RoomDigestRow,
 ];

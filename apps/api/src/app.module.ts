@@ -16,6 +16,7 @@ import { MessagesModule } from './messages/messages.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { NetworkModule } from './network/network.module.js';
+import { PeopleModule } from './people/people.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
 import { MaintenanceModule } from './maintenance/maintenance.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
       TwoFactorModule,
       HealthModule,
       RoomsModule,
+      PeopleModule,
       MessagesModule,
       CommandsModule,
       RealtimeModule,

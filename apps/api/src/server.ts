@@ -18,6 +18,7 @@ import { prepareDataDir } from './config/data-dir.js';
 import { removeServerPidFile, writeServerPidFile } from './config/server-pid-file.js';
 import { StartupError } from './config/startup-error.js';
 import { openDatabase } from './database/data-source.js';
+import { assertSqliteSound } from './database/damaged-database.js';
 import { KeyRotationService } from './encryption/key-rotation.service.js';
 import { prepareEncryption } from './encryption/prepare-encryption.js';
 import { createLogger, type AtrioLogger } from './logging/logger.js';
@@ -54,6 +55,7 @@ export async function startServer(config: AtrioConfig): Promise<RunningServer> {
   let app: NestExpressApplication | undefined;
   try {
     prepareEncryption(config.dataDir, logger); // the key ring, before any encrypted column is touched
+    if (config.databaseKind === 'sqlite') assertSqliteSound(config.dataDir); // damaged while stopped?
     const dataSource = await openDatabase(config, APP_ENTITIES);
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ config, dataSource, logger }),

@@ -94,6 +94,8 @@ describe('everyday features in a real browser', () => {
     await composer(p).fill('/he');
     const options = p.getByRole('option');
     await expect.poll(() => options.first().textContent()).toContain('/help');
+    // Described in the reader's language, not the server's English.
+    expect(await options.first().textContent()).toContain('Lista los comandos que puedes usar');
     await shoot(p, 'command-autocomplete-es');
     await composer(p).press('Tab');
     expect(await composer(p).inputValue()).toBe('/help ');

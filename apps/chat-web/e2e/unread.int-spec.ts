@@ -65,7 +65,9 @@ describe('read state', () => {
 
     const divider = page.locator('.unread-divider');
     await divider.waitFor();
-    expect(await divider.textContent()).toBe('Mensajes nuevos');
+    // The divider's label; the AI "catch me up" button sits beside it.
+    expect(await divider.locator('span').first().textContent()).toBe('Mensajes nuevos');
+    expect(await divider.getByRole('button', { name: 'Ponerme al día' }).count()).toBe(1);
     // The first unread message is right after the divider, on screen.
     const first = page.locator('.unread-divider + li .text');
     expect(await first.textContent()).toBe('mensaje 1');
@@ -96,9 +98,60 @@ describe('read state', () => {
     await target.getByRole('button', { name: 'Marcar como no leído' }).click();
     await page.getByRole('button', { name: /Alfa/ }).click();
     await expect.poll(() => avisos.locator('.badge').textContent()).toBe('6');
+    // The server keeps it: another tab of hers shows it, and so does this one after a reload.
+    const otherTab = await browser.context.newPage();
+    await otherTab.goto(`${t.baseUrl}/`);
+    const avisosThere = otherTab.getByRole('button', { name: /Zeta avisos/ });
+    await expect.poll(() => avisosThere.locator('.badge').textContent()).toBe('6');
+    await otherTab.close();
+    await page.reload();
+    await expect.poll(() => avisos.locator('.badge').textContent()).toBe('6');
     await avisos.click();
     await expect.poll(() => page.locator('.unread-divider + li .text').textContent()).toBe('mensaje 75');
     expect(other.id).toBeGreaterThan(room.id);
+  });
+
+  it('follows “mark as unread” from another open tab, and restores mention badges after a reload', async () => {
+    const room = await roomWith(t, luis, [ana], 'Menciones');
+    await roomWith(t, ana, [], 'Aaa portada');
+    browser = await openBrowser('es-ES');
+    const page = await browser.context.newPage();
+    await signInToChat(page, t, ana);
+    const luisSocket = await connectAs(t, luis.token);
+    const sent: Message[] = [];
+    for (const body of [
+      `@${ana.username} ¿puedes revisar el turno?`,
+      'gracias',
+      '@room reunión a las cinco',
+    ]) {
+      const answer = await emit(luisSocket, 'message:send', {
+        roomId: room.id,
+        body,
+        clientMsgId: `m-${Math.random()}`,
+      });
+      if (answer.ok && answer.message) sent.push(answer.message);
+    }
+    luisSocket.close();
+    const menciones = page.getByRole('button', { name: /Menciones/ });
+    await expect.poll(() => menciones.locator('.mention-badge').textContent()).toBe('@2');
+    await page.reload();
+    await expect.poll(() => menciones.locator('.mention-badge').textContent()).toBe('@2');
+    await shoot(page, 'mention-badges-es');
+
+    // Read it all in this tab, then mark as unread in a second tab: the first follows.
+    await menciones.click();
+    await page.locator('.timeline .text', { hasText: 'reunión a las cinco' }).waitFor();
+    await page.getByRole('button', { name: /Aaa portada/ }).click();
+    await expect.poll(() => menciones.locator('.badge').count()).toBe(0);
+    const second = await browser.context.newPage();
+    await second.goto(`${t.baseUrl}/`);
+    await second.getByRole('button', { name: /Menciones/ }).click();
+    const target = second.locator('.message', { hasText: 'gracias' });
+    await target.hover();
+    await target.getByRole('button', { name: 'Marcar como no leído' }).click();
+    await expect.poll(() => menciones.locator('.badge:not(.mention-badge)').textContent()).toBe('2');
+    await expect.poll(() => menciones.locator('.mention-badge').textContent()).toBe('@1');
+    expect(sent).toHaveLength(3);
   });
 
   it('keeps a bounded window of messages in the page while scrolling back through 10 000', async () => {

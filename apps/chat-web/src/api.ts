@@ -72,6 +72,7 @@ export const api = {
       params: { id },
       query: { limit, ...(before ? { before } : {}) },
     }),
+  people: (q: string) => session('GET /api/people', { query: { limit: 30, ...(q ? { q } : {}) } }),
   search: (q: string, roomId?: number) =>
     session('GET /api/search/messages', { query: { q, limit: 30, ...(roomId ? { roomId } : {}) } }),
   commands: () => session('GET /api/commands'),

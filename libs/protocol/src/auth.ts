@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { DISPLAY_NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from './constants.js';
 import { hasControlCharacters, hasFormatCharacters } from './text.js';
-
-/** Longest password accepted anywhere; longer ones are refused before any hashing. */
-export const PASSWORD_MAX_LENGTH = 128;
 
 export const usernameSchema = z
   .string()
@@ -33,6 +31,16 @@ export const userSettingsSchema = z.object({
     allMessages: z.boolean(),
     sound: z.boolean(),
   }),
+  /** AI summaries; absent in answers of older servers. */
+  summaries: z
+    .object({
+      /**
+       * Coming back to a room with more than this many unread messages queues a catch-up
+       * summary for you automatically (low priority); null: never.
+       */
+      catchUpAfterUnread: z.number().int().min(5).max(10_000).nullable(),
+    })
+    .optional(),
 });
 export type UserSettings = z.infer<typeof userSettingsSchema>;
 
@@ -74,7 +82,7 @@ export const displayNameSchema = z
   .trim()
   .normalize('NFC')
   .min(1)
-  .max(128)
+  .max(DISPLAY_NAME_MAX_LENGTH)
   .refine((value) => !hasControlCharacters(value), 'must not contain control or invalid characters')
   .refine((value) => !hasFormatCharacters(value), 'must not contain invisible formatting characters')
   .refine((value) => !/[\t\n\v\f\r]/.test(value), 'must be one line');
@@ -85,6 +93,10 @@ export const updateMySettingsSchema = z
     email: z.email().max(254).nullable().optional(),
     language: languageSchema.optional(),
     notifications: userSettingsSchema.shape.notifications.partial().optional(),
+    summaries: z
+      .object({ catchUpAfterUnread: z.number().int().min(5).max(10_000).nullable() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type UpdateMySettings = z.infer<typeof updateMySettingsSchema>;

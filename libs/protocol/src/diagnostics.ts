@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { aiStatusSchema } from './summaries.js';
 
 /** How bad a finding is; the console shows the worst first. */
 export const DIAGNOSTIC_SEVERITIES = ['problem', 'warning', 'info', 'ok'] as const;
@@ -55,3 +56,17 @@ export const authenticationDiagnosticsSchema = z.object({
   findings: z.array(diagnosticFindingSchema),
 });
 export type AuthenticationDiagnostics = z.infer<typeof authenticationDiagnosticsSchema>;
+
+/**
+ * §9.1 "AI not answering": the AI status (Ollama reachable, version, model present, loaded
+ * models, recent failures by cause), this server's memory (it matters when Ollama runs here too),
+ * and the likely causes.
+ */
+export const aiDiagnosticsSchema = z.object({
+  status: aiStatusSchema,
+  /** Whether OLLAMA_HOST points at this machine (loopback), so this server's memory is Ollama's. */
+  ollamaLocal: z.boolean(),
+  serverMemory: z.object({ freeBytes: z.number().nonnegative(), totalBytes: z.number().nonnegative() }),
+  findings: z.array(diagnosticFindingSchema),
+});
+export type AiDiagnostics = z.infer<typeof aiDiagnosticsSchema>;

@@ -8,7 +8,7 @@ export type RoomVisibility = z.infer<typeof roomVisibilitySchema>;
 export const roomMemberRoleSchema = z.enum(['owner', 'moderator', 'member']);
 export type RoomMemberRole = z.infer<typeof roomMemberRoleSchema>;
 
-/** A room as the contract lists it, plus topic, archive state and the caller's unread count. */
+/** A room as the contract lists it, plus topic, archive state and the caller's unread counts. */
 export const roomSchema = z.object({
   id: z.number(),
   name: z.string(),
@@ -19,6 +19,8 @@ export const roomSchema = z.object({
   joined: z.boolean(),
   archived: z.boolean(),
   unread: z.number(),
+  /** Unread messages that mention the caller (`@username` or `@room`), among the newest 500 unread. */
+  mentions: z.number(),
   lastMessageId: z.number().nullable(),
   myRole: roomMemberRoleSchema.nullable(),
 });

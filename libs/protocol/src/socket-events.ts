@@ -13,7 +13,7 @@ import {
 } from './messages.js';
 import { presenceEventSchema, setPresenceSchema } from './presence.js';
 import { roomSchema } from './rooms.js';
-import { summaryProgressEventSchema } from './summaries.js';
+import { summaryProgressEventSchema, summaryReadyEventSchema } from './summaries.js';
 
 /** The answer to every client event: `{ok: true, ...}` or the contract's error. */
 export type Ack<T extends object = object> =
@@ -44,6 +44,11 @@ export const clientEvents = {
   'message:edit': { payload: editMessageSchema, ack: withMessage },
   'message:delete': { payload: deleteMessageSchema, ack: nothing },
   'message:read': { payload: readMessageSchema, ack: nothing },
+  /**
+   * "Mark as unread": moves the caller's read mark back to just before this message (never
+   * forward); the ack carries the room with its new counts, the caller's other tabs hear `read:moved`.
+   */
+  'message:unread': { payload: readMessageSchema, ack: z.object({ room: roomSchema }) },
   /** The message reached this client; `receipt` tells the others. */
   'message:delivered': { payload: readMessageSchema, ack: nothing },
   'message:react': { payload: reactSchema, ack: withMessage },
@@ -77,6 +82,10 @@ export const noticeEventSchema = z.object({
 });
 export type NoticeEvent = z.infer<typeof noticeEventSchema>;
 
+/** The caller's own read mark in a room went back ("mark as unread" in another tab or device). */
+export const readMovedEventSchema = z.object({ roomId: z.number(), readId: z.number() });
+export type ReadMovedEvent = z.infer<typeof readMovedEventSchema>;
+
 export const messageDeletedEventSchema = z.object({ id: z.number(), roomId: z.number() });
 
 /** Server → client events and their payloads. */
@@ -85,10 +94,11 @@ export const serverEvents = {
   'message:updated': withMessage,
   'message:deleted': messageDeletedEventSchema,
   receipt: receiptEventSchema,
+  'read:moved': readMovedEventSchema,
   typing: typingEventSchema,
   presence: presenceEventSchema,
   /** A summary job of the caller's ended (done or failed): fetch it with `GET /api/summaries/:jobId`. */
-  'summary:ready': z.object({ roomId: z.number(), jobId: z.string() }),
+  'summary:ready': summaryReadyEventSchema,
   /** A summary job of the caller's moved up the queue, started, or streamed more of its text. */
   'summary:progress': summaryProgressEventSchema,
   notice: noticeEventSchema,

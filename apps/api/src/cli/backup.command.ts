@@ -1,8 +1,12 @@
 import { BACKUPS_SORTABLE, type BackupManifest } from '@atrio/protocol';
+import { AuditService } from '../audit/audit.service.js';
 import { BackupService } from '../backup/backup.service.js';
+import { DamagedDatabaseRestore } from '../backup/damaged-restore.js';
+import { sqliteDamage } from '../database/damaged-database.js';
+import type { CliRun } from './cli-run.js';
 import { parseListQuery } from '../common/ra-list.js';
 import { runningServer } from '../config/server-pid-file.js';
-import type { Register } from './command-kit.js';
+import type { Outcome, Register } from './command-kit.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { bytes, fields, table, when } from './output.js';
 import { confirmByTyping } from './prompt.js';
@@ -76,6 +80,10 @@ export const registerBackupCommands: Register = (program, act) => {
             { pid: server.pid, host: server.host, port: server.port },
           );
         }
+        if (run.config.databaseKind === 'sqlite') {
+          const damage = sqliteDamage(run.config.dataDir);
+          if (damage !== null) return restoreOverDamaged(run, id, options.yes === true, damage);
+        }
         const backups = await run.get(BackupService);
         const manifest = await backups.get(id); // unknown id: exit 3 before asking anything
         if (!options.yes) {
@@ -96,6 +104,37 @@ export const registerBackupCommands: Register = (program, act) => {
       }),
     );
 };
+
+/** The documented recovery of a database damaged while stopped: the live file cannot be read. */
+async function restoreOverDamaged(run: CliRun, id: string, yes: boolean, damage: string): Promise<Outcome> {
+  const recovery = new DamagedDatabaseRestore(run.config.dataDir);
+  const manifest = await recovery.get(id);
+  if (!yes) {
+    await confirmByTyping(
+      run.io,
+      `The database is damaged (${damage}).\nThis puts backup ${id} (${when(manifest.createdAt)}) in its place; ` +
+        'the damaged file is kept beside it.\nType the backup id to go ahead: ',
+      id,
+    );
+  }
+  const result = await recovery.restore(manifest, new Date());
+  // Now that the database opens again (migrations bring an older backup up to date), record it.
+  await (
+    await run.get(AuditService)
+  ).record({
+    actor: null,
+    action: 'backup.restored',
+    target: `backup:${id}`,
+    outcome: 'success',
+    details: { replacedDamagedDatabase: damage, damagedFileKeptAs: result.damagedFileKeptAs },
+  });
+  return {
+    data: { ...result, replacedDamagedDatabase: damage },
+    text:
+      `Restored backup ${id} over the damaged database: ${result.users} users, ${result.messages} messages.\n` +
+      `The damaged file is kept as ${result.damagedFileKeptAs} in the data dir; start the server again.\n`,
+  };
+}
 
 function describe(m: BackupManifest): string {
   return fields([

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Message } from '@atrio/protocol';
+import type { Message, SummaryTrigger } from '@atrio/protocol';
+import type { Actor } from './actor.js';
 import { EventEmitter } from 'node:events';
 
 /**
@@ -19,6 +20,8 @@ export interface AppEventMap {
   'room.member.joined': { roomId: number; userId: number };
   'room.member.left': { roomId: number; userId: number; reason: 'left' | 'kicked' | 'banned' };
   'room.receipt': { roomId: number; userId: number; deliveredId: number | null; readId: number | null };
+  /** A member moved their own read mark back ("mark as unread"): their other sockets hear `read:moved`. */
+  'room.read.moved': { roomId: number; userId: number; readId: number };
   'room.notice': { roomId: number; userId?: number; code: string; message: string; messageId?: number };
   /** A TCP connection was closed by the connection guard: over a cap, or silent past its deadline. */
   'connection.refused': { reason: 'per_address' | 'total' | 'idle'; address: string };
@@ -27,16 +30,25 @@ export interface AppEventMap {
   /** A client event was answered: `outcome` is `ok` or the error code of the ack. */
   'socket.event.handled': { event: string; outcome: string; seconds: number };
   /** A summary job ended (done or failed): its requester's sockets hear `summary:ready`. */
-  'summary.ready': { userId: number; roomId: number; jobId: string };
+  'summary.ready': {
+    userId: number;
+    roomId: number;
+    jobId: string;
+    trigger: SummaryTrigger;
+    status: 'done' | 'failed';
+  };
   /** A summary job moved up the queue, started, or streamed more text. */
   'summary.progress': {
     userId: number;
     jobId: string;
     roomId: number;
     status: 'queued' | 'running';
+    trigger: SummaryTrigger;
     position?: number;
     partial?: string;
   };
+  /** A user's first socket connected (they were offline): automatic catch-ups look at their rooms. */
+  'user.online': { actor: Actor };
   /** An administrator changed a run-time setting (features that cache one follow it). */
   'settings.changed': { key: string };
 }

@@ -1,6 +1,7 @@
 import { Controller, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
+  type AiDiagnostics,
   type AuthenticationDiagnostics,
   type ConnectionDiagnostics,
   diagnosticsRoutes,
@@ -8,6 +9,7 @@ import {
 import type { Request } from 'express';
 import { RequirePermissions } from '../common/auth.decorators.js';
 import { Route } from '../common/route.decorator.js';
+import { AiDiagnosticsService } from './ai-diagnostics.service.js';
 import { DiagnosticsService } from './diagnostics.service.js';
 
 @ApiTags('monitoring')
@@ -15,7 +17,10 @@ import { DiagnosticsService } from './diagnostics.service.js';
 @RequirePermissions('monitoring.read')
 @Controller()
 export class DiagnosticsController {
-  constructor(private readonly diagnostics: DiagnosticsService) {}
+  constructor(
+    private readonly diagnostics: DiagnosticsService,
+    private readonly aiDiagnostics: AiDiagnosticsService,
+  ) {}
 
   @Route(diagnosticsRoutes.connection)
   connection(@Req() request: Request): ConnectionDiagnostics {
@@ -25,5 +30,10 @@ export class DiagnosticsController {
   @Route(diagnosticsRoutes.authentication)
   authentication(): Promise<AuthenticationDiagnostics> {
     return this.diagnostics.authentication();
+  }
+
+  @Route(diagnosticsRoutes.ai)
+  ai(): Promise<AiDiagnostics> {
+    return this.aiDiagnostics.ai();
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AiCheck } from './checks/ai.check.js';
 import { BackupCheck } from './checks/backup.check.js';
 import {
   CertificateReader,
@@ -26,6 +27,7 @@ const CHECKS = [
   ResourcesCheck,
   LogCleanupCheck,
   CertificateValidityCheck,
+  AiCheck,
   DatabaseOptimizeCheck,
   DatabaseIntegrityCheck,
   DependencyCheck,
@@ -35,7 +37,7 @@ const CHECKS = [
 
 /**
  * The maintenance routines of the manual's §8 and database upkeep. It imports no other feature
- * module (backups, certificates and metrics are looked up when used), so the admin CLI can import
+ * module (backups, certificates, metrics and the AI status are looked up when used), so the admin CLI can import
  * it too; `RoutinesService` and `DatabaseMaintenanceService` are its API for the CLI.
  */
 @Module({

@@ -70,6 +70,16 @@ const ITEMS = {
       es: 'Días restantes, correspondencia de la clave y validez de la cadena del certificado que sirve el puerto HTTPS.',
     },
   },
+  ai: {
+    id: 'ai.status',
+    type: 'check',
+    manualSection: '9.1',
+    title: { en: 'AI answering', es: 'La IA responde' },
+    description: {
+      en: 'Ollama answers at OLLAMA_HOST, the model is pulled, and no summary failed in the last 24 h for lack of memory, timeouts or unusable answers.',
+      es: 'Ollama responde en OLLAMA_HOST, el modelo está descargado y ningún resumen falló en las últimas 24 h por falta de memoria, tiempos agotados o respuestas inservibles.',
+    },
+  },
   databaseOptimize: {
     id: 'database.optimize',
     type: 'check',
@@ -154,6 +164,7 @@ export const ROUTINES: Readonly<Record<RoutineKind, RoutineDefinition>> = {
       ITEMS.resources,
       ITEMS.logCleanup,
       ITEMS.certificate,
+      ITEMS.ai,
     ],
   },
   weekly: {

@@ -42,6 +42,7 @@ describe('routine definitions', () => {
       'resources.headroom',
       'logs.cleanup',
       'certificate.validity',
+      'ai.status',
     ]);
     expect(weekly!.items.map((i) => i.id)).toEqual([
       'database.optimize',

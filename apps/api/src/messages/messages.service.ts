@@ -5,6 +5,7 @@ import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AppEvents } from '../common/app-events.js';
 import { RoomAccessService } from '../rooms/room-access.service.js';
+import { RoomMemberRow } from '../rooms/room-member.entity.js';
 import { parseMentions } from './mentions.js';
 import { MessagePolicy } from './message-policy.service.js';
 import { MessageRow, type MessageKind } from './message.entity.js';
@@ -160,6 +161,28 @@ export class MessagesService {
     const userId = actor.userId;
     if (await this.writer.moveWatermark({ watermark: 'read', roomId, userId, messageId }))
       this.events.emit('room.receipt', { roomId, userId, deliveredId: messageId, readId: messageId });
+  }
+
+  /**
+   * "Mark as unread": the read mark goes back to just before `messageId`, never forward (a message
+   * already unread leaves it where it is). Other people's read ticks are not told: they did read it.
+   */
+  async markUnread(actor: Actor, roomId: number, messageId: number): Promise<void> {
+    const { member } = await this.access.canRead(actor, roomId);
+    if (!member) throw new AppError('FORBIDDEN', 'Join the room first.');
+    await this.assertInRoom(messageId, roomId);
+    const readId = messageId - 1;
+    const moved = await this.dataSource
+      .createQueryBuilder()
+      .update(RoomMemberRow)
+      .set({ readId })
+      .where('room_id = :roomId AND user_id = :userId AND read_id > :readId', {
+        roomId,
+        userId: actor.userId,
+        readId,
+      })
+      .execute();
+    if (moved.affected) this.events.emit('room.read.moved', { roomId, userId: actor.userId, readId });
   }
 
   /** `@user` notifies that member, `@room` everyone in the room, with a MENTION notice. */

@@ -48,7 +48,7 @@ describe('muting', () => {
     });
     expect((await told).roomId).toBe(room.id);
     expect((await announced).message.body).toBe(
-      `${bob.username} was muted for 1 minute by ${mod.username}: flooding`,
+      `Test ${bob.username} was muted for 1 minute by Test ${mod.username}: flooding`,
     );
     const refused = await emit(b, 'message:send', { roomId: room.id, body: 'hello?', clientMsgId: 'm-1' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'MUTED' } });

@@ -53,7 +53,7 @@ export class ModerationService {
     this.tell(room, user, 'MUTED', `You are muted in ${room.name} for ${duration}`, input.reason);
     await this.announce(
       room,
-      `${user.username} was muted for ${duration} by ${actor.username}`,
+      `${user.displayName} was muted for ${duration} by ${actor.displayName}`,
       input.reason,
     );
     return outcome('mute', room, user, until);
@@ -64,7 +64,7 @@ export class ModerationService {
     await this.members().update({ roomId, userId: user.id }, { mutedUntil: null });
     await this.record(actor, 'moderation.member.unmuted', roomId, input);
     this.tell(room, user, 'UNMUTED', `You may write in ${room.name} again`);
-    await this.announce(room, `${user.username} was unmuted by ${actor.username}`);
+    await this.announce(room, `${user.displayName} was unmuted by ${actor.displayName}`);
     return outcome('unmute', room, user, null);
   }
 
@@ -82,7 +82,7 @@ export class ModerationService {
     assertRemovable(room, member);
     await this.remove(room, user, 'kicked', `You were removed from ${room.name}`, input.reason);
     await this.record(actor, 'moderation.member.kicked', roomId, input);
-    await this.announce(room, `${user.username} was kicked by ${actor.username}`, input.reason);
+    await this.announce(room, `${user.displayName} was kicked by ${actor.displayName}`, input.reason);
     return outcome('kick', room, user, null);
   }
 
@@ -104,7 +104,11 @@ export class ModerationService {
     if (member)
       await this.remove(room, user, 'banned', `You were banned from ${room.name}${lasting}`, input.reason);
     await this.record(actor, 'moderation.member.banned', roomId, input);
-    await this.announce(room, `${user.username} was banned${lasting} by ${actor.username}`, input.reason);
+    await this.announce(
+      room,
+      `${user.displayName} was banned${lasting} by ${actor.displayName}`,
+      input.reason,
+    );
     return outcome('ban', room, user, until);
   }
 

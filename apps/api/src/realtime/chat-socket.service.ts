@@ -67,6 +67,10 @@ export class ChatSocketService {
       await this.messages.markRead(actor, roomId, messageId);
       return {};
     });
+    on(socket, 'message:unread', options, async ({ roomId, messageId }, { actor }) => {
+      await this.messages.markUnread(actor, roomId, messageId);
+      return { room: await this.rooms.get(actor, roomId) };
+    });
     on(socket, 'message:delivered', options, async ({ roomId, messageId }, { actor }) => {
       await this.messages.markDelivered(actor.userId, roomId, messageId);
       return {};

@@ -16,6 +16,7 @@ import { RoomMemberRow } from '../rooms/room-member.entity.js';
 import { ChatSocketService } from './chat-socket.service.js';
 import { PresenceTracker } from '../presence/presence-tracker.js';
 import { authenticateSocket, type ChatServer, type ChatSocket } from './socket-auth.js';
+import { coalesceWrites } from './write-coalescing.js';
 
 const EXPIRY_SWEEP_MS = 30_000;
 
@@ -73,6 +74,9 @@ export class RealtimeGateway
         server.to(`room:${deleted.roomId}`).emit('message:deleted', deleted),
       ),
       events.on('room.receipt', (receipt) => server.to(`room:${receipt.roomId}`).emit('receipt', receipt)),
+      events.on('room.read.moved', ({ userId, ...moved }) =>
+        server.to(`user:${userId}`).emit('read:moved', moved),
+      ),
       events.on('room.member.joined', ({ roomId, userId }) =>
         server.in(`user:${userId}`).socketsJoin(`room:${roomId}`),
       ),
@@ -98,6 +102,7 @@ export class RealtimeGateway
   handleConnection(socket: ChatSocket): void {
     const { actor } = socket.data;
     if (!actor) return;
+    coalesceWrites(socket);
     this.chat.register(
       socket,
       (s) => this.activity.touch(s.data.actor.sessionId),
@@ -106,7 +111,9 @@ export class RealtimeGateway
     this.chat.onPresence(socket, (away) =>
       this.announce(actor.userId, this.presence.setAway(actor.userId, away), roomsOf(socket)),
     );
-    this.announce(actor.userId, this.presence.connected(actor.userId, socket.id), roomsOf(socket));
+    const status = this.presence.connected(actor.userId, socket.id);
+    this.announce(actor.userId, status, roomsOf(socket));
+    if (status !== null) this.events.emit('user.online', { actor });
   }
 
   handleDisconnect(socket: ChatSocket): void {

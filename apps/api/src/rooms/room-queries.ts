@@ -1,6 +1,7 @@
 import type { Room, RoomDirectory, RoomDirectoryQuery, RoomMember } from '@atrio/protocol';
 import type { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
+import { unreadMentions } from './unread-mentions.js';
 
 interface RoomRowRaw {
   id: number;
@@ -26,11 +27,11 @@ export class RoomQueries {
       `(r.visibility = 'public' AND r.archived_at IS NULL) OR me.user_id IS NOT NULL`,
       [],
     );
-    return rows.map(toRoom);
+    return this.toRooms(userId, rows);
   }
 
   async joinedBy(userId: number): Promise<Room[]> {
-    return (await this.select(userId, 'me.user_id IS NOT NULL', [])).map(toRoom);
+    return this.toRooms(userId, await this.select(userId, 'me.user_id IS NOT NULL', []));
   }
 
   /** Public, open rooms by name, a page at a time, with the total for the pager. */
@@ -46,13 +47,25 @@ export class RoomQueries {
         .where(where, { pattern })
         .getRawOne<{ total: number | string }>(),
     ]);
-    return { rooms: rows.map(toRoom), total: Number(total?.total ?? 0) };
+    return { rooms: await this.toRooms(userId, rows), total: Number(total?.total ?? 0) };
   }
 
   async one(userId: number, roomId: number): Promise<Room> {
     const [row] = await this.select(userId, 'r.id = :roomId', [roomId]);
     if (!row) throw new AppError('NOT_FOUND', 'There is no such room.');
-    return toRoom(row);
+    const [room] = await this.toRooms(userId, [row]);
+    return room!;
+  }
+
+  /** Rows as rooms, with the unread mentions counted where something is unread. */
+  private async toRooms(userId: number, rows: RoomRowRaw[]): Promise<Room[]> {
+    const rooms = rows.map(toRoom);
+    const mentions = await unreadMentions(
+      this.dataSource,
+      userId,
+      rooms.filter((room) => room.unread > 0).map((room) => room.id),
+    );
+    return rooms.map((room) => ({ ...room, mentions: mentions.get(room.id) ?? 0 }));
   }
 
   async lastMessageId(roomId: number): Promise<number> {
@@ -136,6 +149,7 @@ function toRoom(row: RoomRowRaw): Room {
     joined: row.my_role !== null,
     archived: row.archived_at !== null,
     unread: Number(row.unread ?? 0),
+    mentions: 0,
     lastMessageId: row.last_message_id === null ? null : Number(row.last_message_id),
     myRole: row.my_role,
   };

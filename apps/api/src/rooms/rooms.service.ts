@@ -69,7 +69,7 @@ export class RoomsService {
     });
     await this.record(actor, 'room.created', room.id, { name: room.name, visibility: room.visibility });
     this.events.emit('room.member.joined', { roomId: room.id, userId: actor.userId });
-    await this.messages.postSystem(room.id, `${actor.username} created the room`);
+    await this.messages.postSystem(room.id, `${actor.displayName} created the room`);
     return this.queries.one(actor.userId, room.id);
   }
 
@@ -120,7 +120,7 @@ export class RoomsService {
     if (room.archivedAt) throw new AppError('FORBIDDEN', 'This room is archived.');
     await this.access.assertNotBanned(roomId, actor.userId);
     await this.addMembership(roomId, actor.userId);
-    await this.messages.postSystem(roomId, `${actor.username} joined`);
+    await this.messages.postSystem(roomId, `${actor.displayName} joined`);
     return this.queries.one(actor.userId, roomId);
   }
 
@@ -142,7 +142,7 @@ export class RoomsService {
     await this.access.assertNotBanned(roomId, userId);
     await this.addMembership(roomId, userId);
     await this.record(actor, 'room.member.added', roomId, { userId });
-    await this.messages.postSystem(roomId, `${actor.username} added ${user.username}`);
+    await this.messages.postSystem(roomId, `${actor.displayName} added ${user.displayName}`);
   }
 
   async leave(actor: Actor, roomId: number): Promise<void> {
@@ -150,7 +150,7 @@ export class RoomsService {
     if (!member) throw new AppError('NOT_FOUND', 'You are not a member of this room.');
     await this.dataSource.getRepository(RoomMemberRow).delete({ roomId, userId: actor.userId });
     this.events.emit('room.member.left', { roomId, userId: actor.userId, reason: 'left' });
-    await this.messages.postSystem(roomId, `${actor.username} left`);
+    await this.messages.postSystem(roomId, `${actor.displayName} left`);
   }
 
   async update(actor: Actor, roomId: number, input: UpdateRoom): Promise<Room> {
@@ -164,9 +164,9 @@ export class RoomsService {
     await this.dataSource.getRepository(RoomRow).update({ id: roomId }, changes);
     await this.record(actor, 'room.updated', roomId, { fields: Object.keys(changes) });
     if (changes.name)
-      await this.messages.postSystem(roomId, `${actor.username} renamed the room to “${changes.name}”`);
+      await this.messages.postSystem(roomId, `${actor.displayName} renamed the room to “${changes.name}”`);
     if (changes.topic !== undefined)
-      await this.messages.postSystem(roomId, `${actor.username} set the topic: ${changes.topic}`);
+      await this.messages.postSystem(roomId, `${actor.displayName} set the topic: ${changes.topic}`);
     return this.queries.one(actor.userId, roomId);
   }
 
@@ -178,7 +178,7 @@ export class RoomsService {
     await this.record(actor, archived ? 'room.archived' : 'room.unarchived', roomId, {});
     await this.messages.postSystem(
       roomId,
-      `${actor.username} ${archived ? 'archived' : 'reopened'} the room`,
+      `${actor.displayName} ${archived ? 'archived' : 'reopened'} the room`,
     );
     return this.queries.one(actor.userId, roomId);
   }

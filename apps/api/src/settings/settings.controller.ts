@@ -1,6 +1,12 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { settingRoutes, type SettingRow, type UpdateSetting, consoleResources } from '@atrio/protocol';
+import {
+  consoleResources,
+  type SettingCheck,
+  settingRoutes,
+  type SettingRow,
+  type UpdateSetting,
+} from '@atrio/protocol';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermissions } from '../common/auth.decorators.js';
 import type { ListRequest, Page } from '../common/ra-list.js';
@@ -31,5 +37,10 @@ export class SettingsController {
     @CurrentActor() actor: Actor,
   ): Promise<SettingRow> {
     return this.settings.update(key, body.value, actor);
+  }
+
+  @Route(settingRoutes.check)
+  check(@Param('key') key: string, @Body() body: UpdateSetting): SettingCheck {
+    return this.settings.check(key, body.value);
   }
 }

@@ -8,6 +8,7 @@ import { AppEvents } from '../common/app-events.js';
 import type { ListRequest } from '../common/ra-list.js';
 import { SettingRecord } from './setting.entity.js';
 import { allSettings, findSetting, type SettingDefinition } from './setting-definition.js';
+import { settingFields } from './setting-fields.js';
 
 interface Stored {
   value: unknown;
@@ -43,15 +44,7 @@ export class SettingsService {
   }
 
   async set<T>(definition: SettingDefinition<T>, value: unknown, actor: Actor): Promise<T> {
-    const parsed = definition.schema.safeParse(value);
-    if (!parsed.success) {
-      throw new AppError('VALIDATION_FAILED', `The value of setting ${definition.key} is not valid.`, {
-        fields: parsed.error.issues.map((issue) => ({
-          path: ['value', ...issue.path].join('.'),
-          message: issue.message,
-        })),
-      });
-    }
+    const parsed = checked(definition, value);
     const updatedAt = new Date();
     await this.dataSource
       .getRepository(SettingRecord)
@@ -92,6 +85,12 @@ export class SettingsService {
     return this.row(definition);
   }
 
+  /** The console's check as the administrator types: the same schema and error as saving, nothing saved. */
+  check(key: string, value: unknown): { ok: true } {
+    checked(this.definition(key), value);
+    return { ok: true };
+  }
+
   private definition(key: string): SettingDefinition<unknown> {
     const definition = findSetting(key);
     if (!definition) throw new AppError('NOT_FOUND', `There is no setting named ${key}.`);
@@ -106,6 +105,7 @@ export class SettingsService {
       value: await this.get(definition),
       default: definition.defaultValue,
       description: definition.description,
+      fields: settingFields(definition.schema),
       updatedAt: stored?.updatedAt.toISOString() ?? null,
     };
   }
@@ -124,6 +124,18 @@ export class SettingsService {
       });
     return this.stored;
   }
+}
+
+/** The value parsed by the setting's schema, or VALIDATION_FAILED naming each refused field. */
+function checked<T>(definition: SettingDefinition<T>, value: unknown): { data: T } {
+  const parsed = definition.schema.safeParse(value);
+  if (parsed.success) return parsed;
+  throw new AppError('VALIDATION_FAILED', `The value of setting ${definition.key} is not valid.`, {
+    fields: parsed.error.issues.map((issue) => ({
+      path: ['value', ...issue.path].join('.'),
+      message: issue.message,
+    })),
+  });
 }
 
 function parseFilter(filter: Record<string, unknown>): SettingsFilter {

@@ -135,7 +135,7 @@ describe('a summary on demand', () => {
     expect(ack.ok && ack.command).toBe('summary');
     const jobId = /Job (\S+)\./.exec(ack.ok ? (ack.notice ?? '') : '')?.[1] ?? '';
     const ready = await next(socket, 'summary:ready', (e) => e.jobId === jobId);
-    expect(ready).toEqual({ roomId: room.id, jobId });
+    expect(ready).toEqual({ roomId: room.id, jobId, trigger: 'on-demand', status: 'done' });
     expect((await finished(alice, jobId)).coverage?.count).toBe(3);
     expect(progress.some((p) => p.jobId === jobId && p.status === 'running')).toBe(true);
     expect(progress.some((p) => p.jobId === jobId && (p.partial ?? '').startsWith('{"summary"'))).toBe(true);

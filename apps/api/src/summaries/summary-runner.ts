@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ActionItem, CreateSummary, SummaryItem, SummaryJob } from '@atrio/protocol';
-import { DataSource, In, IsNull, MoreThan } from 'typeorm';
+import { And, DataSource, In, IsNull, LessThanOrEqual, MoreThan, MoreThanOrEqual } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { ATRIO_CONFIG, type AtrioConfig } from '../config/atrio-config.js';
@@ -13,7 +13,7 @@ import { AI_SUMMARY_LIMITS } from './ai-settings.js';
 import { extractiveSummary } from './extractive-summary.js';
 import { ground } from './grounding.js';
 import { contextLength } from './model-info.js';
-import type { JobRecord } from './summary-job.js';
+import type { JobRecord, SummarySelection } from './summary-job.js';
 import { SummaryFailure } from './summary-failure.js';
 import { summarise } from './summary-pipeline.js';
 
@@ -34,12 +34,13 @@ export class SummaryRunner {
   ) {}
 
   /** What a request covers, once the actor may read the room; `unread` needs membership. */
-  async select(
-    actor: Actor,
-    roomId: number,
-    input: CreateSummary,
-  ): Promise<{ lastMessages: number; afterId: number }> {
+  async select(actor: Actor, roomId: number, input: CreateSummary, now: Date): Promise<SummarySelection> {
     const { member } = await this.access.canRead(actor, roomId);
+    if (input.since !== undefined) {
+      // `until` is fixed now, so the job covers exactly what was asked even if it waits in the queue.
+      const until = input.until === undefined ? now : new Date(input.until);
+      return { lastMessages: input.lastMessages ?? 1000, afterId: 0, since: new Date(input.since), until };
+    }
     if (!input.unread) return { lastMessages: input.lastMessages ?? 100, afterId: 0 };
     if (!member)
       throw new AppError(
@@ -50,17 +51,20 @@ export class SummaryRunner {
   }
 
   async run(job: JobRecord, onText: (text: string) => void): Promise<SummaryResult> {
-    // The queue may have held the job a while: read rights are judged when the messages are read.
-    await this.access.canRead(job.actor, job.roomId);
-    const messages = await this.lastMessages(job.roomId, job.lastMessages, job.afterId);
+    // The queue may have held the job a while: read rights are judged when the messages are read
+    // (a digest has no requester: it is delivered to whoever is a member when it ends).
+    if (job.actor) await this.access.canRead(job.actor, job.roomId);
+    const messages = await this.lastMessages(job.roomId, job);
     const first = messages[0];
     const last = messages.at(-1);
     if (!first || !last)
       throw new SummaryFailure(
         'NOTHING_TO_SUMMARISE',
-        job.afterId > 0
-          ? 'You have no unread messages in this room.'
-          : 'This room has no messages to summarise.',
+        job.since
+          ? 'Nobody wrote in this room during that time.'
+          : job.afterId > 0
+            ? 'You have no unread messages in this room.'
+            : 'This room has no messages to summarise.',
       );
     const limits = await this.settings.get(AI_SUMMARY_LIMITS);
     const host = this.config.ollamaHost;
@@ -93,6 +97,7 @@ export class SummaryRunner {
         count: messages.length,
         chunks: calls,
         droppedItems: grounded.dropped,
+        people: new Set(messages.map((m) => m.authorName)).size,
       },
     };
   }
@@ -100,10 +105,9 @@ export class SummaryRunner {
   /** The extractive summary of what a job would cover, computed here at once. */
   async extract(
     roomId: number,
-    lastMessages: number,
-    afterId: number,
+    selection: SummarySelection,
   ): Promise<SummaryResult & { unansweredQuestions: SummaryItem[] }> {
-    const messages = await this.lastMessages(roomId, lastMessages, afterId);
+    const messages = await this.lastMessages(roomId, selection);
     const first = messages[0];
     const last = messages.at(-1);
     if (!first || !last) throw new AppError('NOT_FOUND', 'There are no messages to summarise.');
@@ -128,6 +132,7 @@ export class SummaryRunner {
         count: messages.length,
         chunks: 0,
         droppedItems: 0,
+        people: new Set(messages.map((m) => m.authorName)).size,
       },
     };
   }
@@ -135,24 +140,23 @@ export class SummaryRunner {
   /** The range a job would cover now, for the cache; null when there is nothing to summarise. */
   async range(
     roomId: number,
-    n: number,
-    afterId: number,
+    selection: SummarySelection,
   ): Promise<{ firstMessageId: number; lastMessageId: number; count: number } | null> {
     const rows = await this.dataSource.getRepository(MessageRow).find({
       select: { id: true },
-      where: conversation(roomId, afterId),
+      where: conversation(roomId, selection),
       order: { id: 'DESC' },
-      take: n,
+      take: selection.lastMessages,
     });
     const [last, first] = [rows[0], rows.at(-1)];
     return first && last ? { firstMessageId: first.id, lastMessageId: last.id, count: rows.length } : null;
   }
 
-  private async lastMessages(roomId: number, n: number, afterId: number): Promise<MessageRow[]> {
+  private async lastMessages(roomId: number, selection: SummarySelection): Promise<MessageRow[]> {
     const rows = await this.dataSource.getRepository(MessageRow).find({
-      where: conversation(roomId, afterId),
+      where: conversation(roomId, selection),
       order: { id: 'DESC' },
-      take: n,
+      take: selection.lastMessages,
     });
     return rows.reverse();
   }
@@ -175,6 +179,12 @@ export class SummaryRunner {
 }
 
 /** System lines (joins, topic changes) are not conversation: the last N are N things people said. */
-function conversation(roomId: number, afterId: number) {
-  return { roomId, id: MoreThan(afterId), deletedAt: IsNull(), kind: In(['text', 'me']) };
+function conversation(roomId: number, { afterId, since, until }: SummarySelection) {
+  return {
+    roomId,
+    id: MoreThan(afterId),
+    deletedAt: IsNull(),
+    kind: In(['text', 'me']),
+    ...(since && until ? { createdAt: And(MoreThanOrEqual(since), LessThanOrEqual(until)) } : {}),
+  };
 }

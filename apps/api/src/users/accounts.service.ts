@@ -49,6 +49,7 @@ export class AccountsService {
     if (input.notifications !== undefined) {
       changes.notifications = JSON.stringify({ ...current.notifications, ...input.notifications });
     }
+    if (input.summaries !== undefined) changes.aiCatchUpAfter = input.summaries.catchUpAfterUnread;
     await this.dataSource.getRepository(User).update({ id: user.id }, changes);
     await this.audit.record({
       actor,

@@ -9,7 +9,11 @@ export function settingsOf(user: User): UserSettings {
   } catch {
     // A damaged value falls back to the defaults rather than breaking the login.
   }
-  return { language: user.language, notifications: { ...DEFAULT_NOTIFICATIONS, ...stored } };
+  return {
+    language: user.language,
+    notifications: { ...DEFAULT_NOTIFICATIONS, ...stored },
+    summaries: { catchUpAfterUnread: user.aiCatchUpAfter ?? null },
+  };
 }
 
 export function toSessionUser(user: User, access: Access, twoFactorEnabled: boolean): SessionUser {

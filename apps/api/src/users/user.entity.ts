@@ -54,6 +54,10 @@ export class User {
   @Column({ type: 'text', default: '{}' })
   notifications: string;
 
+  /** More unread messages than this in a room queue a catch-up summary when the user comes back; null: off. */
+  @Column({ name: 'ai_catch_up_after', type: 'integer', nullable: true })
+  aiCatchUpAfter: number | null;
+
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMillis })
   createdAt: Date;
 

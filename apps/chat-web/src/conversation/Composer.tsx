@@ -6,7 +6,9 @@ import { useChat, store } from '../store/store';
 import { describeError } from '../ui/ErrorLine';
 import { useT } from '../ui/useT';
 import { useCommands } from './use-commands';
-import { applySuggestion, MESSAGE_MAX_LENGTH, suggest, wordAtCaret, type Suggestion } from './suggestions';
+import { describeCommands } from './command-text';
+import { MESSAGE_MAX_LENGTH } from '@atrio/protocol/constants.js';
+import { applySuggestion, suggest, wordAtCaret, type Suggestion } from './suggestions';
 
 interface Props {
   room: Room;
@@ -49,8 +51,11 @@ export function Composer({ room, title, replyTo, editing, onCancel, onEditLast }
 
   const word = wordAtCaret(text, caret);
   const suggestions: Suggestion[] = useMemo(
-    () => (word && !dismissed && !editing ? suggest(word.word, commands, members ?? [], me.id) : []),
-    [word?.word, word, dismissed, editing, commands, members, me.id],
+    () =>
+      word && !dismissed && !editing
+        ? suggest(word.word, describeCommands(commands, t), members ?? [], me.id)
+        : [],
+    [word?.word, word, dismissed, editing, commands, members, me.id, t],
   );
   const open = suggestions.length > 0;
 

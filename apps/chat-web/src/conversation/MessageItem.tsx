@@ -1,7 +1,9 @@
 import { memo, useState } from 'react';
 import type { Message } from '@atrio/protocol';
+import { EDIT_WINDOW_MINUTES } from '@atrio/protocol/constants.js';
 import { api } from '../api';
 import { markUnread } from '../store/reading';
+import { systemText } from './system-text';
 import { deleteMessage, react } from '../store/sending';
 import { useChat, store } from '../store/store';
 import { describeError } from '../ui/ErrorLine';
@@ -12,7 +14,7 @@ import { fullDateOf, timeOf } from './message-time';
 import { isDeleted } from './unread';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '✅', '👀'];
-const EDIT_WINDOW_MS = 15 * 60_000;
+const EDIT_WINDOW_MS = EDIT_WINDOW_MINUTES * 60_000;
 
 export type Tick = 'sent' | 'delivered' | 'read';
 
@@ -41,7 +43,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
   if (message.kind === 'system') {
     return (
       <li className="message system" data-message-id={message.id}>
-        <span>{message.body}</span>{' '}
+        <span>{systemText(message.body, t)}</span>{' '}
         <time dateTime={message.createdAt}>{timeOf(message.createdAt, language)}</time>
       </li>
     );
@@ -185,7 +187,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
               type="button"
               title={t('message.markUnread')}
               aria-label={t('message.markUnread')}
-              onClick={() => markUnread(message.roomId, message.id)}
+              onClick={() => void markUnread(message.roomId, message.id)}
             >
               <Icon name="unread" size={16} />
             </button>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { RoomMember } from '@atrio/protocol';
+import type { Person } from '@atrio/protocol';
 import { api } from '../api';
 import { startDirect } from '../store/room-actions';
 import { useChat } from '../store/store';
@@ -7,30 +7,34 @@ import { Dialog } from '../ui/Dialog';
 import { ErrorLine } from '../ui/ErrorLine';
 import { useT } from '../ui/useT';
 
-/** People come from the member lists of the rooms this person is in (there is no user directory for members). */
+const TYPING_PAUSE_MS = 200;
+
+/** Colleagues from the server's directory (active accounts), searched by name as the person types. */
 export function NewDirect({ onClose, onOpened }: { onClose: () => void; onOpened: () => void }) {
   const t = useT();
-  const me = useChat((s) => s.me)!;
-  const rooms = useChat((s) => s.rooms);
-  const [people, setPeople] = useState<RoomMember[] | null>(null);
-  const [chosen, setChosen] = useState<number[]>([]);
+  const livePresence = useChat((s) => s.presence);
+  const [people, setPeople] = useState<Person[] | null>(null);
+  const [chosen, setChosen] = useState<Person[]>([]);
   const [filter, setFilter] = useState('');
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    const sources = rooms.filter((r) => r.joined && r.visibility !== 'direct').slice(0, 30);
-    void Promise.all(sources.map((r) => api.members(r.id).catch(() => [] as RoomMember[]))).then((lists) => {
-      const byId = new Map<number, RoomMember>();
-      for (const m of lists.flat()) if (m.userId !== me.id) byId.set(m.userId, m);
-      setPeople([...byId.values()].sort((a, b) => a.displayName.localeCompare(b.displayName)));
-    });
-  }, [rooms, me.id]);
-  const words = filter.trim().toLowerCase();
-  const shown = (people ?? []).filter(
-    (p) => !words || p.displayName.toLowerCase().includes(words) || p.username.includes(words),
-  );
+    let current = true;
+    const timer = setTimeout(() => {
+      api
+        .people(filter.trim())
+        .then((answer) => current && setPeople(answer.people))
+        .catch((e: unknown) => current && setError(e));
+    }, TYPING_PAUSE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [filter]);
+  // The people already chosen stay listed (first) whatever the search shows.
+  const shown = [...chosen, ...(people ?? []).filter((p) => !chosen.some((c) => c.id === p.id))];
   async function start() {
     try {
-      await startDirect(chosen);
+      await startDirect(chosen.map((p) => p.id));
       onOpened();
       onClose();
     } catch (e) {
@@ -51,25 +55,32 @@ export function NewDirect({ onClose, onOpened }: { onClose: () => void; onOpened
         onChange={(e) => setFilter(e.target.value)}
         autoFocus
       />
-      {people?.length === 0 && <p className="muted">{t('direct.none')}</p>}
-      <ul className="pick-list people">
-        {shown.map((person) => (
-          <li key={person.userId}>
-            <label className="inline">
-              <input
-                type="checkbox"
-                checked={chosen.includes(person.userId)}
-                onChange={(e) =>
-                  setChosen((list) =>
-                    e.target.checked ? [...list, person.userId] : list.filter((id) => id !== person.userId),
-                  )
-                }
-              />
-              <span className={`presence presence-${person.presence}`} aria-hidden="true" />
-              {person.displayName} <span className="muted small">@{person.username}</span>
-            </label>
-          </li>
-        ))}
+      {people?.length === 0 && chosen.length === 0 && <p className="muted">{t('direct.none')}</p>}
+      <ul className="pick-list people" aria-busy={people === null}>
+        {shown.map((person) => {
+          const status = livePresence[person.id] ?? person.presence;
+          return (
+            <li key={person.id}>
+              <label className="inline">
+                <input
+                  type="checkbox"
+                  checked={chosen.some((c) => c.id === person.id)}
+                  onChange={(e) =>
+                    setChosen((list) =>
+                      e.target.checked ? [...list, person] : list.filter((c) => c.id !== person.id),
+                    )
+                  }
+                />
+                <span
+                  className={`presence presence-${status}`}
+                  role="img"
+                  aria-label={t(`presence.${status}`)}
+                />
+                {person.displayName} <span className="muted small">@{person.username}</span>
+              </label>
+            </li>
+          );
+        })}
       </ul>
       <ErrorLine error={error} />
       <div className="row end">

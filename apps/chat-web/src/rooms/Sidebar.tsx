@@ -93,7 +93,7 @@ function RoomLink({ room, onOpened }: { room: Room; onOpened: () => void }) {
   const me = useChat((s) => s.me)!;
   const active = useChat((s) => s.activeRoomId === room.id);
   const members = useChat((s) => s.members[room.id]);
-  const mentionCount = useChat((s) => s.mentions[room.id] ?? 0);
+  const mentionCount = room.mentions;
   const other = otherMember(me.id, members);
   const presence = useChat((s) => (other ? (s.presence[other.userId] ?? other.presence) : undefined));
   const muted = useChat((s) => s.muted.includes(room.id));

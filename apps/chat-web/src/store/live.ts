@@ -5,10 +5,12 @@ import { notify } from './notifications';
 import { outbox } from './outbox-instance';
 import { prefs } from './prefs';
 import { refreshRoom, refreshRooms } from './room-list';
+import { markedUnreadElsewhere } from './reading';
 import { moveReceipt, openRoom } from './room-actions';
 import { addNotice, flushOutbox, replaced, stopSending } from './sending';
 import { store, updateRoom, updateView } from './store';
 import { stale, syncedIds, syncedThrough } from './sync-state';
+import { summaryProgress, summaryReady } from '../summaries';
 
 const SYNC_PAGE = 1000;
 
@@ -55,6 +57,7 @@ export async function startChat(user: SessionUser): Promise<void> {
         // Read in another tab or device of mine: the count follows.
         if (userId === store.get().me?.id && readId) void refreshRoom(roomId);
       },
+      'read:moved': ({ roomId, readId }) => markedUnreadElsewhere(roomId, readId),
       typing: ({ roomId, userId, username, typing }) => {
         store.set((state) => {
           const room = { ...(state.typing[roomId] ?? {}) };
@@ -66,6 +69,8 @@ export async function startChat(user: SessionUser): Promise<void> {
       presence: ({ userId, status }) => {
         store.set((state) => ({ presence: { ...state.presence, [userId]: status } }));
       },
+      'summary:progress': summaryProgress,
+      'summary:ready': (ready) => void summaryReady(ready).catch(() => undefined),
       notice: ({ roomId, code, message }) => {
         if (code === 'MENTION') return; // counted from the message itself
         if (roomId) addNotice(roomId, message, code !== 'WARNED');
@@ -120,7 +125,6 @@ export function stopChat(): void {
     typing: {},
     members: {},
     receipts: {},
-    mentions: {},
     focusMessage: null,
     connection: 'connecting',
   });
@@ -185,18 +189,15 @@ function received(message: Message): void {
     if (!stale.has(message.roomId))
       syncedIds.set(message.roomId, Math.max(syncedThrough(message.roomId, 0), message.id));
   }
+  const unread = countsAsUnread(message, me.id);
+  const mentioned = unread && mentions(message.body, me.username);
   updateRoom(message.roomId, (r) => ({
     lastMessageId: Math.max(r.lastMessageId ?? 0, message.id),
-    unread: countsAsUnread(message, me.id) ? r.unread + 1 : r.unread,
+    unread: unread ? r.unread + 1 : r.unread,
+    mentions: mentioned ? r.mentions + 1 : r.mentions,
   }));
-  if (countsAsUnread(message, me.id)) {
+  if (unread) {
     delivered(message.roomId, message.id);
-    const mentioned = mentions(message.body, me.username);
-    if (mentioned) {
-      store.set((s) => ({
-        mentions: { ...s.mentions, [message.roomId]: (s.mentions[message.roomId] ?? 0) + 1 },
-      }));
-    }
     const muted = store.get().muted.includes(message.roomId);
     if (!muted && (mentioned || room?.visibility === 'direct')) notify(message, room?.name ?? '');
   }

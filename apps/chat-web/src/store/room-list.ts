@@ -15,7 +15,6 @@ export async function refreshRoom(roomId: number): Promise<void> {
         ? state.rooms.map((r) => (r.id === roomId ? room : r))
         : sortRooms([...state.rooms, room]),
     }));
-    if (room.unread === 0) store.set((state) => ({ mentions: { ...state.mentions, [roomId]: 0 } }));
   } catch {
     // The room list is refreshed on the next reconnect.
   }

@@ -49,7 +49,6 @@ export interface ChatState {
   members: Record<number, RoomMember[]>;
   /** roomId → userId → watermarks, from receipt events. */
   receipts: Record<number, Record<number, Watermarks>>;
-  mentions: Record<number, number>;
   /** Rooms whose notifications this person silenced (kept in this browser). */
   muted: number[];
   /** A message to bring into view (search result, jump to unread). */
@@ -72,7 +71,6 @@ export function initialState(language: Language): ChatState {
     presence: {},
     members: {},
     receipts: {},
-    mentions: {},
     muted: [],
     focusMessage: null,
     windowFocused: true,

@@ -1,19 +1,19 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { Alert, Box, Card, CardContent, CardHeader, Skeleton, Typography } from '@mui/material';
 import { Link } from 'react-router-dom';
 import { Title, useGetList, useLocaleState, usePermissions, useTranslate } from 'react-admin';
 import type { BackupManifest, CertificateStatus, Health, MonitoringSummary, Report } from '@atrio/protocol';
 import { can } from '../access';
+import { useEvery } from '../common/useEvery';
 import { formatBytes, formatDateTime, formatDuration } from '../common/format';
 import { StatusChip } from '../common/StatusChip';
-import { api } from '../dataProvider';
 import { RoutineAlerts } from '../routines/RoutineAlerts';
 import { PendingRuns } from '../routines/PendingRuns';
 import { RoutineCard } from '../routines/RoutineCard';
+import { AiTile } from './AiTile';
 import type { Series } from './MonitoringCharts';
 
 const MonitoringChart = lazy(() => import('./MonitoringCharts'));
-const REFRESH_MS = 30_000;
 
 function Figure({
   label,
@@ -43,27 +43,6 @@ function Figure({
       </CardContent>
     </Card>
   );
-}
-
-function useEvery<T>(path: string, enabled: boolean): { data: T | null; error: string | null } {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!enabled) return;
-    let alive = true;
-    const load = () =>
-      api<T>(path).then(
-        (value) => alive && (setData(value), setError(null)),
-        (e: Error) => alive && setError(e.message),
-      );
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => {
-      alive = false;
-      clearInterval(timer);
-    };
-  }, [path, enabled]);
-  return { data, error };
 }
 
 function Monitoring({ part }: { part: 'figures' | 'charts' }) {
@@ -277,6 +256,7 @@ export function Dashboard() {
   const side = [
     can(permissions, 'backups.manage') && <LastBackup key="backup" />,
     can(permissions, 'certificates.manage') && <Certificate key="cert" />,
+    can(permissions, 'monitoring.read') && <AiTile key="ai" />,
     can(permissions, 'moderation.moderate') && <OpenReports key="reports" />,
   ].filter(Boolean);
   return (
@@ -285,7 +265,17 @@ export function Dashboard() {
       {can(permissions, 'monitoring.read') && <RoutineAlerts />}
       {can(permissions, 'monitoring.read') && <Monitoring part="figures" />}
       {side.length > 0 && (
-        <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' } }}>
+        <Box
+          sx={{
+            display: 'grid',
+            gap: 2,
+            gridTemplateColumns: {
+              xs: 'minmax(0, 1fr)',
+              sm: 'repeat(2, minmax(0, 1fr))',
+              lg: 'repeat(4, minmax(0, 1fr))',
+            },
+          }}
+        >
           {side}
         </Box>
       )}

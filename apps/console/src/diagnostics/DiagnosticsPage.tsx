@@ -1,79 +1,12 @@
 import { useEffect, useState } from 'react';
-import {
-  Alert,
-  Box,
-  Card,
-  CardContent,
-  CardHeader,
-  Stack,
-  Tab,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Tabs,
-  Typography,
-} from '@mui/material';
-import { Button, Loading, Title, useLocaleState, useTranslate } from 'react-admin';
-import type { AuthenticationDiagnostics, ConnectionDiagnostics, DiagnosticFinding } from '@atrio/protocol';
+import { Alert, Box, Card, CardContent, CardHeader, Stack, Tab, Tabs, Typography } from '@mui/material';
+import { useSearchParams } from 'react-router-dom';
+import { Loading, Title, useLocaleState, useTranslate } from 'react-admin';
+import type { AuthenticationDiagnostics, ConnectionDiagnostics } from '@atrio/protocol';
 import { formatDateTime } from '../common/format';
 import { api } from '../dataProvider';
-
-const SEVERITY = { problem: 'error', warning: 'warning', info: 'info', ok: 'success' } as const;
-
-function Findings({ findings }: { findings: DiagnosticFinding[] }) {
-  const translate = useTranslate();
-  const [locale] = useLocaleState();
-  return (
-    <Stack spacing={1} role="list" aria-label={translate('atrio.diagnostics.findings')}>
-      {findings.map((f, index) => {
-        const params = {
-          ...f.params,
-          time: typeof f.params.time === 'string' ? formatDateTime(f.params.time, locale) : '',
-        };
-        const generic = f.code.startsWith('refused_')
-          ? 'atrio.diagnostics.finding.refused_other'
-          : 'atrio.diagnostics.finding.other';
-        return (
-          <Alert key={index} severity={SEVERITY[f.severity]} role="listitem">
-            {translate(`atrio.diagnostics.finding.${f.code}`, {
-              ...params,
-              code: f.code,
-              _: translate(generic, { ...params, code: f.code }),
-            })}
-          </Alert>
-        );
-      })}
-    </Stack>
-  );
-}
-
-function Rows({ head, rows }: { head: string[]; rows: Array<Array<string | number>> }) {
-  const translate = useTranslate();
-  if (rows.length === 0)
-    return <Typography color="text.secondary">{translate('atrio.diagnostics.none')}</Typography>;
-  return (
-    <Table size="small">
-      <TableHead>
-        <TableRow>
-          {head.map((h) => (
-            <TableCell key={h}>{translate(h)}</TableCell>
-          ))}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map((row, i) => (
-          <TableRow key={i}>
-            {row.map((cell, j) => (
-              <TableCell key={j}>{cell}</TableCell>
-            ))}
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
-}
+import { AiDiagnosticsTab } from './AiDiagnosticsTab';
+import { Findings, RefreshButton, Rows } from './DiagnosticParts';
 
 function Connection() {
   const translate = useTranslate();
@@ -93,7 +26,7 @@ function Connection() {
         <CardHeader
           slotProps={{ title: { component: 'h2', variant: 'h6' } }}
           title={translate('atrio.diagnostics.listening')}
-          action={<Button label="ra.action.refresh" onClick={load} />}
+          action={<RefreshButton onClick={load} />}
         />
         <CardContent>
           <Typography>
@@ -157,7 +90,7 @@ function Authentication() {
             throttled: data.throttledAddresses,
             unknown: data.unknownNames,
           })}
-          action={<Button label="ra.action.refresh" onClick={load} />}
+          action={<RefreshButton onClick={load} />}
         />
         <CardContent>
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: '1fr 1fr' } }}>
@@ -179,18 +112,39 @@ function Authentication() {
   );
 }
 
-/** §9.1, one tab per problem of the troubleshooting chapter, each naming the likely cause. */
+const TABS = ['connection', 'authentication', 'ai'] as const;
+type TabName = (typeof TABS)[number];
+
+/**
+ * §9.1, one tab per problem of the troubleshooting chapter, each naming the likely cause. The tab
+ * is in the address (`?tab=ai`) so the dashboard's AI card can link straight to it.
+ */
 export function DiagnosticsPage() {
   const translate = useTranslate();
-  const [tab, setTab] = useState(0);
+  const [search, setSearch] = useSearchParams();
+  const asked = search.get('tab');
+  const tab: TabName = TABS.find((name) => name === asked) ?? 'connection';
   return (
-    <Box sx={{ mt: 1 }}>
+    <Box sx={{ mt: 1, minWidth: 0 }}>
       <Title title="atrio.menu.diagnostics" />
-      <Tabs value={tab} onChange={(_event, value: number) => setTab(value)} sx={{ mb: 2 }}>
-        <Tab label={translate('atrio.diagnostics.connection')} />
-        <Tab label={translate('atrio.diagnostics.authentication')} />
+      <Tabs
+        value={tab}
+        onChange={(_event, value: TabName) => setSearch({ tab: value }, { replace: true })}
+        variant="scrollable"
+        allowScrollButtonsMobile
+        sx={{ mb: 2 }}
+      >
+        {TABS.map((name) => (
+          <Tab key={name} value={name} label={translate(`atrio.diagnostics.${name}`)} />
+        ))}
       </Tabs>
-      {tab === 0 ? <Connection /> : <Authentication />}
+      {tab === 'connection' ? (
+        <Connection />
+      ) : tab === 'authentication' ? (
+        <Authentication />
+      ) : (
+        <AiDiagnosticsTab />
+      )}
     </Box>
   );
 }

@@ -1,6 +1,9 @@
+import { settingsEn } from './settings-en';
+
 /** The console's own strings in English; es.ts has the same keys (checked by tsc and by i18n-keys.spec.ts). */
 export const en = {
   atrio: {
+    language: 'Language: %{language}',
     app: { title: 'Atrio — Operations console' },
     common: {
       shown_once: 'Shown only this once: copy it now and hand it over in person.',
@@ -317,10 +320,11 @@ export const en = {
       removed: 'removed',
       reported_by: 'Reported by %{name}: %{reason}',
     },
-    settings: { default: 'Default', invalid_json: 'Not valid JSON' },
+    settings: settingsEn,
     diagnostics: {
       connection: 'Connection refused',
       authentication: 'Sign-in failing',
+      ai: 'AI not answering',
       findings: 'Likely causes',
       listening: 'Where the server listens',
       listening_on: 'Listening on %{host}, port %{port}; you reached it as %{reached}.',
@@ -368,7 +372,77 @@ export const en = {
         no_failures:
           'No failed sign-ins in 24 h: if someone still cannot enter, look at their account (disabled? a temporary password to change?).',
         some_failures: '%{count} failed sign-ins in 24 h, spread out: nothing stands out.',
+        ai_down_local:
+          'Nothing answers at %{host} (%{error}): Ollama is not running on this machine. Start it ("systemctl start ollama" or "ollama serve"), or correct OLLAMA_HOST if it runs elsewhere.',
+        ai_down_remote:
+          'Nothing answers at %{host} (%{error}): is Ollama running on that machine and listening on the network (OLLAMA_HOST=0.0.0.0 there, port open in its firewall)? Is OLLAMA_HOST right on this server?',
+        ai_model_missing:
+          'Ollama answers, but the model %{model} is not pulled on %{host}: run "ollama pull %{model}" there (or set ATRIO_AI_MODEL to a model it has).',
+        ai_out_of_memory:
+          '%{count} summaries failed with an error from Ollama and this machine, where Ollama runs, has only %{free} MiB free: the model does not fit in memory. Free memory or choose a smaller model.',
+        ai_http_errors:
+          '%{count} summaries failed with an error from Ollama (most often out of memory on its machine): see its log ("journalctl -u ollama").',
+        ai_memory_low:
+          'Only %{free} MiB of memory is free on this machine, where Ollama runs: the model may fail to load.',
+        ai_timeouts:
+          '%{count} summaries timed out waiting for the model: Ollama is overloaded or the model is too large for the machine.',
+        ai_timeouts_cpu:
+          '%{count} summaries timed out, and the model runs on the CPU only (no GPU memory): choose a smaller model or raise silenceSeconds in the ai.summaries setting.',
+        ai_bad_output:
+          '%{count} summaries failed because %{model} did not answer the JSON asked for: a more capable model helps.',
+        ai_queue_full:
+          'The summary queue is full (%{queued} of %{max}): requests are refused until it drains.',
+        ai_was_unreachable:
+          'Ollama did not answer %{count} time(s) in the last 24 h; it answers now (was it restarted?).',
+        ai_was_missing:
+          '%{count} summaries failed in the last 24 h because the model was missing; it is there now.',
+        ai_small_context:
+          'The model reads only %{tokens} tokens at a time: long conversations are summarised in several parts.',
+        ai_ok:
+          'Ollama %{version} answers and %{model} is pulled (it loads on the first summary). Nothing failed in 24 h.',
+        ai_ok_loaded: 'Ollama %{version} answers and %{model} is loaded in memory. Nothing failed in 24 h.',
         other: '%{code}',
+      },
+    },
+    ai: {
+      ollama: 'Ollama',
+      host: 'Address (OLLAMA_HOST)',
+      reachable: 'Answers',
+      error: 'Error',
+      model: 'Model',
+      model_present: 'Model pulled',
+      context: 'Context window',
+      tokens: '1 token |||| %{smart_count} tokens',
+      queue: 'Summary queue',
+      queue_value: '%{queued} waiting, %{running} running (at most %{max} waiting)',
+      memory_local: 'Memory of this machine (Ollama runs here)',
+      memory_here: 'Memory of this server (Ollama runs elsewhere)',
+      memory_value: '%{free} free of %{total}',
+      loaded: 'Models loaded in memory (Ollama /api/ps)',
+      size: 'Size',
+      vram: 'GPU memory',
+      cpu_only: 'none (CPU only)',
+      expires: 'Unloads at',
+      failures: 'Failed summaries in the last 24 h, by cause',
+      yes: 'yes',
+      no: 'no',
+      cause: {
+        AI_UNREACHABLE: 'Ollama did not answer',
+        AI_MODEL_MISSING: 'model not pulled',
+        AI_HTTP_ERROR: 'error from Ollama (memory?)',
+        AI_TIMEOUT: 'timed out',
+        AI_BAD_OUTPUT: 'answer not the JSON asked for',
+        AI_EMPTY_OUTPUT: 'empty answer',
+        INTERNAL: 'fault of this server',
+      },
+      tile: {
+        title: 'AI (summaries)',
+        answering: 'Answering',
+        down: 'Not answering',
+        model_missing: 'Model not pulled',
+        failures: '1 failed summary in 24 h |||| %{smart_count} failed summaries in 24 h',
+        no_failures: 'no failure in 24 h',
+        why: 'Why?',
       },
     },
     rooms: {

@@ -1,8 +1,10 @@
 import type { Messages } from './en';
+import { settingsEs } from './settings-es';
 
 /** Las cadenas propias de la consola en español: mismas claves que en.ts. */
 export const es: Messages = {
   atrio: {
+    language: 'Idioma: %{language}',
     app: { title: 'Atrio — Consola de operaciones' },
     common: {
       shown_once: 'Solo se muestra esta vez: cópielo ahora y entréguelo en persona.',
@@ -319,10 +321,11 @@ export const es: Messages = {
       removed: 'retirado',
       reported_by: 'Denunciado por %{name}: %{reason}',
     },
-    settings: { default: 'Por defecto', invalid_json: 'No es un JSON válido' },
+    settings: settingsEs,
     diagnostics: {
       connection: 'Conexión rechazada',
       authentication: 'Fallos de acceso',
+      ai: 'La IA no responde',
       findings: 'Causas probables',
       listening: 'Dónde escucha el servidor',
       listening_on: 'Escucha en %{host}, puerto %{port}; usted ha entrado como %{reached}.',
@@ -371,7 +374,77 @@ export const es: Messages = {
         no_failures:
           'Ningún acceso fallido en 24 h: si alguien sigue sin poder entrar, mire su cuenta (¿desactivada? ¿contraseña temporal por cambiar?).',
         some_failures: '%{count} accesos fallidos en 24 h, repartidos: nada destaca.',
+        ai_down_local:
+          'Nada responde en %{host} (%{error}): Ollama no está en marcha en esta máquina. Arránquelo («systemctl start ollama» u «ollama serve»), o corrija OLLAMA_HOST si está en otra.',
+        ai_down_remote:
+          'Nada responde en %{host} (%{error}): ¿está Ollama en marcha en esa máquina y escuchando en la red (OLLAMA_HOST=0.0.0.0 allí, puerto abierto en su cortafuegos)? ¿Es correcto OLLAMA_HOST en este servidor?',
+        ai_model_missing:
+          'Ollama responde, pero el modelo %{model} no está descargado en %{host}: ejecute «ollama pull %{model}» allí (o ponga en ATRIO_AI_MODEL un modelo que tenga).',
+        ai_out_of_memory:
+          '%{count} resúmenes fallaron con un error de Ollama y esta máquina, donde corre Ollama, solo tiene %{free} MiB libres: el modelo no cabe en memoria. Libere memoria o elija un modelo más pequeño.',
+        ai_http_errors:
+          '%{count} resúmenes fallaron con un error de Ollama (casi siempre falta de memoria en su máquina): mire su registro («journalctl -u ollama»).',
+        ai_memory_low:
+          'Solo quedan %{free} MiB de memoria libres en esta máquina, donde corre Ollama: puede que el modelo no llegue a cargarse.',
+        ai_timeouts:
+          '%{count} resúmenes agotaron el tiempo esperando al modelo: Ollama está sobrecargado o el modelo es demasiado grande para la máquina.',
+        ai_timeouts_cpu:
+          '%{count} resúmenes agotaron el tiempo, y el modelo corre solo en la CPU (sin memoria de GPU): elija un modelo más pequeño o suba silenceSeconds en el ajuste ai.summaries.',
+        ai_bad_output:
+          '%{count} resúmenes fallaron porque %{model} no respondió el JSON pedido: un modelo más capaz ayuda.',
+        ai_queue_full:
+          'La cola de resúmenes está llena (%{queued} de %{max}): se rechazan peticiones hasta que se vacíe.',
+        ai_was_unreachable:
+          'Ollama no respondió %{count} vez/veces en las últimas 24 h; ahora sí responde (¿se reinició?).',
+        ai_was_missing:
+          '%{count} resúmenes fallaron en las últimas 24 h porque faltaba el modelo; ahora está.',
+        ai_small_context:
+          'El modelo lee solo %{tokens} tokens a la vez: las conversaciones largas se resumen en varias partes.',
+        ai_ok:
+          'Ollama %{version} responde y %{model} está descargado (se carga con el primer resumen). Nada falló en 24 h.',
+        ai_ok_loaded: 'Ollama %{version} responde y %{model} está cargado en memoria. Nada falló en 24 h.',
         other: '%{code}',
+      },
+    },
+    ai: {
+      ollama: 'Ollama',
+      host: 'Dirección (OLLAMA_HOST)',
+      reachable: 'Responde',
+      error: 'Error',
+      model: 'Modelo',
+      model_present: 'Modelo descargado',
+      context: 'Ventana de contexto',
+      tokens: '1 token |||| %{smart_count} tokens',
+      queue: 'Cola de resúmenes',
+      queue_value: '%{queued} en espera, %{running} en curso (como mucho %{max} en espera)',
+      memory_local: 'Memoria de esta máquina (Ollama corre aquí)',
+      memory_here: 'Memoria de este servidor (Ollama corre en otra)',
+      memory_value: '%{free} libres de %{total}',
+      loaded: 'Modelos cargados en memoria (Ollama /api/ps)',
+      size: 'Tamaño',
+      vram: 'Memoria de GPU',
+      cpu_only: 'ninguna (solo CPU)',
+      expires: 'Se descarga a las',
+      failures: 'Resúmenes fallidos en las últimas 24 h, por causa',
+      yes: 'sí',
+      no: 'no',
+      cause: {
+        AI_UNREACHABLE: 'Ollama no respondió',
+        AI_MODEL_MISSING: 'modelo no descargado',
+        AI_HTTP_ERROR: 'error de Ollama (¿memoria?)',
+        AI_TIMEOUT: 'tiempo agotado',
+        AI_BAD_OUTPUT: 'respuesta sin el JSON pedido',
+        AI_EMPTY_OUTPUT: 'respuesta vacía',
+        INTERNAL: 'fallo de este servidor',
+      },
+      tile: {
+        title: 'IA (resúmenes)',
+        answering: 'Responde',
+        down: 'No responde',
+        model_missing: 'Modelo no descargado',
+        failures: '1 resumen fallido en 24 h |||| %{smart_count} resúmenes fallidos en 24 h',
+        no_failures: 'ningún fallo en 24 h',
+        why: '¿Por qué?',
       },
     },
     rooms: {

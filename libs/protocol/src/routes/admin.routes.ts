@@ -5,7 +5,7 @@ import { disableAccountSchema, reportSchema, resolveReportSchema } from '../mode
 import { permissionSchema } from '../permissions.js';
 import { createRoleSchema, roleSchema, updateRoleSchema } from '../roles.js';
 import { idParam, routeTable, textParam } from '../route.js';
-import { settingSchema, updateSettingSchema } from '../settings.js';
+import { settingCheckSchema, settingSchema, updateSettingSchema } from '../settings.js';
 import { adminUserSchema, createUserSchema, temporaryPasswordSchema, updateUserSchema } from '../users.js';
 
 const byId = z.object({ id: idParam });
@@ -158,5 +158,15 @@ export const settingRoutes = routeTable({
     params: z.object({ key: textParam }),
     body: updateSettingSchema,
     response: settingSchema,
+  },
+  check: {
+    method: 'POST',
+    path: '/api/admin/settings/:key/check',
+    status: 200,
+    summary:
+      'Checks a value with the setting’s own schema without saving it (VALIDATION_FAILED names each field)',
+    params: z.object({ key: textParam }),
+    body: updateSettingSchema,
+    response: settingCheckSchema,
   },
 });

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { listQuerySchema } from '../admin.js';
-import { authenticationDiagnosticsSchema, connectionDiagnosticsSchema } from '../diagnostics.js';
+import {
+  aiDiagnosticsSchema,
+  authenticationDiagnosticsSchema,
+  connectionDiagnosticsSchema,
+} from '../diagnostics.js';
 import { lockoutSchema, throttledAddressSchema } from '../lockouts.js';
 import { logEntrySchema } from '../logs.js';
 import { adminRoomSchema, roomMemberSchema } from '../rooms.js';
@@ -53,6 +57,12 @@ export const diagnosticsRoutes = routeTable({
     path: '/api/admin/diagnostics/authentication',
     summary: 'Failed sign-ins of the last 24 h by reason and address, locks, throttles, likely causes',
     response: authenticationDiagnosticsSchema,
+  },
+  ai: {
+    method: 'GET',
+    path: '/api/admin/diagnostics/ai',
+    summary: 'Ollama reachable, model present and loaded, memory, recent failures by cause, likely causes',
+    response: aiDiagnosticsSchema,
   },
 });
 

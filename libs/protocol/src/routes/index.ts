@@ -18,7 +18,7 @@ import {
   retentionRoutes,
   routineRoutes,
 } from './operations.routes.js';
-import { commandRoutes, moderationRoutes, roomRoutes, searchRoutes } from './rooms.routes.js';
+import { commandRoutes, moderationRoutes, peopleRoutes, roomRoutes, searchRoutes } from './rooms.routes.js';
 import { summaryRoutes } from './summaries.routes.js';
 
 export * from './admin.routes.js';
@@ -37,6 +37,7 @@ export const apiRoutes = {
   rooms: roomRoutes,
   moderation: moderationRoutes,
   search: searchRoutes,
+  people: peopleRoutes,
   commands: commandRoutes,
   users: userAdminRoutes,
   roles: roleRoutes,

@@ -10,6 +10,7 @@ import {
   warnSchema,
 } from '../moderation.js';
 import { commandInfoSchema } from '../commands.js';
+import { peopleQuerySchema, peopleSchema } from '../people.js';
 import { idParam, routeTable } from '../route.js';
 import {
   addMemberSchema,
@@ -135,6 +136,17 @@ export const searchRoutes = routeTable({
     summary: 'Messages the caller can read, newest first',
     query: searchQuerySchema,
     response: searchResultsSchema,
+  },
+});
+
+/** The staff directory members start conversations from: active accounts only, no account details. */
+export const peopleRoutes = routeTable({
+  search: {
+    method: 'GET',
+    path: '/api/people',
+    summary: 'Active colleagues by display name or username (q), with presence; never e-mail or roles',
+    query: peopleQuerySchema,
+    response: peopleSchema,
   },
 });
 

@@ -12,6 +12,7 @@ import { Retention1764400001000 } from './1764400001000-retention.js';
 import { Encryption1764400001100 } from './1764400001100-encryption.js';
 import { SearchBacklog1764400001200 } from './1764400001200-search-backlog.js';
 import { UnknownLogins1764400001300 } from './1764400001300-unknown-logins.js';
+import { Summaries1764400001700 } from './1764400001700-summaries.js';
 
 /** Listed explicitly: globs find nothing when Vitest runs the .ts sources (TOOLCHAIN P11). */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Encryption1764400001100,
   SearchBacklog1764400001200,
   UnknownLogins1764400001300,
+  Summaries1764400001700,
 ];
