@@ -42,7 +42,7 @@ async function main() {
   log(`machine load at start: ${uptime}`);
   log(
     pinned
-      ? 'pinning: server on core 0 (its libuv pool, where argon2 runs, too), clients on core 1'
+      ? `pinning: clients on core 1, server ${process.env.BENCH_LOGIN_PIN === '0' ? 'NOT pinned (BENCH_LOGIN_PIN=0): argon2 may use every core' : 'on core 0 (its libuv pool, where argon2 runs, too)'}`
       : 'pinning: none',
   );
   const chatRooms = Array.from({ length: 2 }, (_, r) => ({
@@ -56,7 +56,9 @@ async function main() {
     settings: { 'chat.limits': BENCH_CHAT_LIMITS, 'security.loginThrottle': BENCH_LOGIN_THROTTLE },
     log,
   });
-  if (PINNING) atrio.pin();
+  // BENCH_LOGIN_PIN=0 leaves the server on every core (argon2's threads then use the other one).
+  const pinServer = PINNING && process.env.BENCH_LOGIN_PIN !== '0';
+  if (pinServer) atrio.pin();
   log(`[atrio] pid ${atrio.pid}; set-up ${atrio.setupSeconds.toFixed(1)} s (not part of any figure)`);
   log(
     `[atrio] NOTE: settings raised for the run: ${JSON.stringify({ 'chat.limits': BENCH_CHAT_LIMITS, 'security.loginThrottle': BENCH_LOGIN_THROTTLE })}`,
@@ -68,7 +70,7 @@ async function main() {
   const results = {
     startedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, uptimeAtStart: uptime },
-    config: { logins: LOGINS, inFlight: IN_FLIGHT, chatDeliveriesPerSec: CHAT },
+    config: { logins: LOGINS, inFlight: IN_FLIGHT, chatDeliveriesPerSec: CHAT, serverPinned: pinServer },
   };
   const http = new HttpsJson(atrio.url, atrio.ca, { maxSockets: IN_FLIGHT });
   const live = {
