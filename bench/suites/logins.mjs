@@ -105,7 +105,7 @@ async function main() {
       `[storm] ${storm.ok} of ${LOGINS} logins in ${storm.seconds} s = ${storm.perSecond} logins/s; latency p50 ${storm.latencyMs.p50} ms, p99 ${storm.latencyMs.p99} ms, max ${storm.latencyMs.max} ms (retries included)`,
     );
     log(
-      `[storm] 503 + Retry-After answers (hashing queue full): ${storm.busyAnswers}; other failures ${JSON.stringify(storm.failures)}; server CPU ${storm.serverCpuPct}%, peak RSS ${storm.serverRssMiB} MiB`,
+      `[storm] 503 + Retry-After answers (hashing queue full): ${storm.busyAnswers}; other failures ${JSON.stringify(storm.failures)}; network errors retried ${JSON.stringify(storm.networkErrorsRetried)}; server CPU ${storm.serverCpuPct}%, peak RSS ${storm.serverRssMiB} MiB`,
     );
     log(
       `[chat during the storm] delivery p50 ${busy.deliveryMs.p50} ms, p99 ${busy.deliveryMs.p99} ms, max ${busy.deliveryMs.max} ms, ack p99 ${busy.ackMs.p99} ms, lost ${busy.lost}`,
@@ -146,13 +146,22 @@ async function loginStorm(http, system) {
   const server = sampleProcess(system.pid);
   let busyAnswers = 0;
   const failures = {};
+  const networkErrors = {};
   const t0 = performance.now();
   const latencies = await mapLimit(users, IN_FLIGHT, async (user) => {
     const start = performance.now();
     for (;;) {
-      const answer = await http.call('POST', '/api/auth/login', {
-        body: { username: user.username, password: system.password },
-      });
+      let answer;
+      try {
+        answer = await http.call('POST', '/api/auth/login', {
+          body: { username: user.username, password: system.password },
+        });
+      } catch (error) {
+        // A kept-alive connection the server closed meanwhile (ECONNRESET): retried, like a browser.
+        networkErrors[error.code ?? error.message] = (networkErrors[error.code ?? error.message] ?? 0) + 1;
+        await sleep(100);
+        continue;
+      }
       if (answer.status >= 200 && answer.status < 300) return performance.now() - start;
       if (answer.status === 503) {
         busyAnswers++;
@@ -173,6 +182,7 @@ async function loginStorm(http, system) {
     latencyMs: { p50: pct(ok, 0.5), p99: pct(ok, 0.99), max: pct(ok, 1) },
     busyAnswers,
     failures,
+    networkErrorsRetried: networkErrors,
     serverCpuPct: round(sampled.cpuPct),
     serverRssMiB: round(sampled.rssMiB),
   };
