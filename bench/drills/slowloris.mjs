@@ -9,9 +9,9 @@ import { fork } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { clearInterval, setInterval } from 'node:timers';
-import { rssMiB } from '../lib/proc.mjs';
+import { rssMiB, runQueueWaitMs } from '../lib/proc.mjs';
 import {
   adminLogin,
   connect,
@@ -85,6 +85,11 @@ await runDrill(
     await sleep(3000);
     const baseline = { rss: rssMiB(server.pid), files: openFiles(server.pid) };
     const attackAt = performance.now();
+    // This process's own event-loop delay: a chat latency is only the server's if the client was not stalled.
+    // And how long the server's main thread waited for a CPU (other work on this machine).
+    const wait0 = runQueueWaitMs(server.pid);
+    const ownLoop = monitorEventLoopDelay({ resolution: 10 });
+    ownLoop.enable();
 
     // The attack, from its own process (so that its work never delays the chat measured here).
     const attacker = fork(ATTACKER, [String(server.port), String(HALF_OPEN), String(DRIBBLERS)], {
@@ -104,6 +109,8 @@ await runDrill(
     };
     const { opened, refused: refusedOpen } = await next('opened', 120_000);
     const openedMs = performance.now() - attackAt; // includes starting the attacker process
+    const ownLoopOpening = ownLoop.max / 1e6;
+    ownLoop.reset();
     const peak = { rss: rssMiB(server.pid), files: openFiles(server.pid) };
 
     // During the attack, someone logs in and connects a new socket.
@@ -130,6 +137,9 @@ await runDrill(
     if (!messages.some((m) => 'lifetimes' in m)) attacker.send({ report: true });
     const lifetimes = (await next('lifetimes', 10_000)).lifetimes;
     const attackEnd = performance.now();
+    const ownLoopHolding = ownLoop.max / 1e6;
+    const serverWaitPct = (100 * (runQueueWaitMs(server.pid) - wait0)) / (performance.now() - attackAt);
+    ownLoop.disable();
     await sleep(3000); // chat after the attack
     clearInterval(chat);
     await sleep(1000);
@@ -188,6 +198,12 @@ await runDrill(
       'ms',
     );
     report.figure('login during the attack', loginMs, 'ms');
+    report.figure('server main thread waiting for a CPU during the attack', serverWaitPct, '% of the time');
+    report.figure(
+      'this client’s own event-loop delay max, opening / holding',
+      `${Math.round(ownLoopOpening)} / ${Math.round(ownLoopHolding)}`,
+      'ms',
+    );
 
     report.check(
       'the attack was real: every attacking connection was open at once',
