@@ -66,6 +66,7 @@ await runDrill(
     let resent = 0;
     let resentAlreadyStored = 0;
     let ackFailures = 0;
+    const roundsWithLoss = [];
 
     const noteSeen = (message) => {
       seen.set(message.id, (seen.get(message.id) ?? 0) + 1);
@@ -136,6 +137,19 @@ await runDrill(
       const t0 = performance.now();
       server = await startServer(folders);
       restartMs.push(performance.now() - t0);
+      // Right after the restart, before anything is resent: every message acknowledged so far is
+      // in the database file, under its ack's id.
+      const present = new Map(
+        queryDb(
+          folders.dataDir,
+          'SELECT id, author_id, client_msg_id FROM messages WHERE room_id = ?',
+          room.id,
+        ).map((row) => [`${row.author_id}:${row.client_msg_id}`, row.id]),
+      );
+      const lost = [...ledger.entries()].filter(
+        ([cid, e]) => e.ackedId !== undefined && present.get(`${senders[e.sender].id}:${cid}`) !== e.ackedId,
+      ).length;
+      if (lost > 0) roundsWithLoss.push(`round ${round + 1}: ${lost}`);
     }
     await server.stop();
 
@@ -188,6 +202,11 @@ await runDrill(
       'every message was finally acknowledged',
       acked.length === ledger.size && ledger.size > ROUNDS * 50,
       `${acked.length} of ${ledger.size}`,
+    );
+    report.check(
+      'after each restart, every message acknowledged before the kill is stored',
+      roundsWithLoss.length === 0,
+      roundsWithLoss.length ? roundsWithLoss.join(', ') : `checked after each of ${ROUNDS} restarts`,
     );
     report.check(
       'every acknowledged message is stored',
