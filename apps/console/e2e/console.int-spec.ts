@@ -267,8 +267,18 @@ describe('the admin at work (es)', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Renovar autofirmado' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Confirmar' }).click();
-    await expect.poll(() => page.getByText(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/).textContent()).not.toBe(before);
-  });
+    const fingerprint = page.getByText(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/);
+    // The replaced pair is shown as the previous one, and going back to it serves it again.
+    const previous = page.getByTestId('previous-certificate');
+    await expect.poll(() => previous.textContent()).toContain(before!);
+    const renewed = await fingerprint.first().textContent();
+    expect(renewed).not.toBe(before);
+    await shoot(page, 'es', 'certificates-previous');
+    await previous.getByRole('button', { name: 'Volver a él' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirmar' }).click();
+    await expect.poll(() => previous.textContent()).toContain(renewed!);
+    expect(await fingerprint.first().textContent()).toBe(before);
+  }, 60_000);
 
   it('filters the audit log and verifies the chain', async () => {
     await page.goto(`${t.baseUrl}/admin/#/audit`);
