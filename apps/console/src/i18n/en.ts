@@ -173,7 +173,17 @@ export const en = {
       effect_unlock: 'will be unlocked',
       effect_revoke: 'sessions end',
       effect_addRole: 'gets the role',
-      skipped: 'no change (skipped)',
+      reason: {
+        not_found: 'no such account (skipped)',
+        already_disabled: 'already disabled (skipped)',
+        not_locked: 'not locked (skipped)',
+        has_role: 'already has the role (skipped)',
+        holds_more: 'refused: holds permissions you lack',
+        self: 'refused: your own account',
+        last_admin: 'refused: the last active administrator',
+        role_not_held: 'refused: the role has permissions you lack',
+        other: 'refused',
+      },
       type_count:
         'This changes 1 account. Type 1 to confirm. |||| This changes %{smart_count} accounts. Type %{smart_count} to confirm.',
       count: 'Number of accounts',

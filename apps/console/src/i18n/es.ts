@@ -176,7 +176,17 @@ export const es: Messages = {
       effect_unlock: 'se desbloquea',
       effect_revoke: 'se cierran sus sesiones',
       effect_addRole: 'recibe el rol',
-      skipped: 'sin cambios (se omite)',
+      reason: {
+        not_found: 'no existe (se omite)',
+        already_disabled: 'ya desactivada (se omite)',
+        not_locked: 'no está bloqueada (se omite)',
+        has_role: 'ya tiene el rol (se omite)',
+        holds_more: 'rechazado: tiene permisos que usted no tiene',
+        self: 'rechazado: es su propia cuenta',
+        last_admin: 'rechazado: es el último administrador activo',
+        role_not_held: 'rechazado: el rol tiene permisos que usted no tiene',
+        other: 'rechazado',
+      },
       type_count:
         'Esto cambia 1 cuenta. Escriba 1 para confirmar. |||| Esto cambia %{smart_count} cuentas. Escriba %{smart_count} para confirmar.',
       count: 'Número de cuentas',
