@@ -10,6 +10,7 @@ import { moveReceipt, openRoom } from './room-actions';
 import { addNotice, flushOutbox, replaced, stopSending } from './sending';
 import { store, updateRoom, updateView } from './store';
 import { stale, syncedIds, syncedThrough } from './sync-state';
+import { summaryProgress, summaryReady } from '../summaries';
 
 const SYNC_PAGE = 1000;
 
@@ -68,6 +69,8 @@ export async function startChat(user: SessionUser): Promise<void> {
       presence: ({ userId, status }) => {
         store.set((state) => ({ presence: { ...state.presence, [userId]: status } }));
       },
+      'summary:progress': summaryProgress,
+      'summary:ready': (ready) => void summaryReady(ready).catch(() => undefined),
       notice: ({ roomId, code, message }) => {
         if (code === 'MENTION') return; // counted from the message itself
         if (roomId) addNotice(roomId, message, code !== 'WARNED');
