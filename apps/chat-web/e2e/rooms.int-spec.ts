@@ -52,6 +52,9 @@ describe('rooms and conversations in a real browser', () => {
     await expect.poll(() => row.getByRole('img').getAttribute('aria-label')).toBe('En línea');
     await expect.poll(() => dialog.locator('.pick-list li').count()).toBe(1);
     await shoot(p, 'new-direct-es');
+    await p.setViewportSize(PHONE);
+    await shoot(p, 'new-direct-phone-es');
+    await p.setViewportSize(DESKTOP);
     await row.getByRole('checkbox').check();
     await dialog.getByRole('button', { name: 'Empezar conversación' }).click();
     await expect.poll(() => p.locator('#room-title').textContent()).toBe('Luis Gómez');

@@ -218,7 +218,11 @@ describe('the admin at work (es)', () => {
       `${t.baseUrl}/admin/#/users?filter=${encodeURIComponent(JSON.stringify({ q: 'user-' }))}`,
     );
     for (const user of [first, second]) {
-      await page.locator('tr', { hasText: user.username }).getByRole('checkbox').check();
+      // The row checkbox is named on the input itself (react-admin puts the name on its wrapper).
+      await page
+        .locator('tr', { hasText: user.username })
+        .getByRole('checkbox', { name: 'Seleccionar esta fila' })
+        .check();
     }
     await page.getByRole('button', { name: 'Cerrar sesiones' }).click();
     const dialog = page.getByRole('dialog');
@@ -243,7 +247,9 @@ describe('the admin at work (es)', () => {
     let backup: BackupManifest | undefined;
     await expect
       .poll(async () => {
-        backup = (await api(t, admin, 'GET', '/api/admin/backups')).json<BackupManifest[]>()[0];
+        // The fresh server's own first scheduled backup may land beside it: look for ours.
+        const backups = (await api(t, admin, 'GET', '/api/admin/backups')).json<BackupManifest[]>();
+        backup = backups.find((b) => b.trigger === 'manual');
         return backup?.trigger;
       })
       .toBe('manual');
@@ -307,17 +313,18 @@ describe('the admin at work (es)', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it('edits a setting: the server’s schema refuses a bad value, a good one is saved', async () => {
+  it('edits a setting in its own form: each refused field says why, and only a good value is saved', async () => {
     await page.goto(`${t.baseUrl}/admin/#/settings/security.lockout`);
-    const json = page.locator('textarea[name="json"]');
-    await json.waitFor();
-    await json.fill('{"maxFailedAttempts": 2, "lockMinutes": 15, "maxLockMinutes": 1440}');
-    await page.getByRole('button', { name: 'Guardar' }).click();
-    await expect
-      .poll(() => page.getByRole('alert').allTextContents())
-      .toEqual(expect.arrayContaining([expect.stringContaining('maxFailedAttempts')]));
+    const attempts = page.getByLabel('Accesos fallidos antes del bloqueo');
+    await attempts.waitFor();
+    expect(await page.getByText('de 3 a 50 · Por defecto: 5').count()).toBe(1);
+    await attempts.fill('2');
+    await attempts.blur();
+    await page.getByText('Como mínimo 3.').waitFor();
     await shoot(page, 'es', 'settings-refused');
-    await json.fill('{"maxFailedAttempts": 6, "lockMinutes": 15, "maxLockMinutes": 1440}');
+    await attempts.fill('6');
+    await attempts.blur();
+    await expect.poll(() => page.getByText('Como mínimo 3.').count()).toBe(0);
     await page.getByRole('button', { name: 'Guardar' }).click();
     await expect
       .poll(
@@ -327,6 +334,28 @@ describe('the admin at work (es)', () => {
           }>().value.maxFailedAttempts,
       )
       .toBe(6);
+
+    // What only the server's schema knows (the time's pattern) is shown on its field too, before saving.
+    await page.goto(`${t.baseUrl}/admin/#/settings/maintenance.schedule`);
+    const time = page.getByLabel('Hora («HH:MM»)');
+    await time.fill('25:00');
+    await time.blur();
+    const before = (await api(t, admin, 'GET', '/api/admin/settings/maintenance.schedule')).json<{
+      updatedAt: string | null;
+    }>();
+    await expect
+      .poll(() => page.locator('.MuiFormHelperText-root.Mui-error').allTextContents())
+      .toEqual([expect.stringContaining('must be "HH:MM"')]);
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await shoot(page, 'es', 'settings-server-refused');
+    const after = (await api(t, admin, 'GET', '/api/admin/settings/maintenance.schedule')).json<{
+      updatedAt: string | null;
+    }>();
+    expect(after.updatedAt).toBe(before.updatedAt);
+    await page.goto(`${t.baseUrl}/admin/#/settings`);
+    await page.getByText('retention.policy').waitFor();
+    await shoot(page, 'es', 'settings');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('names the likely causes on the diagnostics pages', async () => {
@@ -403,6 +432,8 @@ describe('every screen in English, desktop and phone', () => {
       ['rooms', 'rooms', 'Rooms'],
       ['diagnostics', 'diagnostics', 'Where the server listens'],
       ['settings', 'settings', 'security.lockout'],
+      ['setting-edit', 'settings/retention.policy', 'Keep the audit trail (days)'],
+      ['diagnostics-ai', 'diagnostics?tab=ai', 'Ollama'],
       ['backups', 'backups', 'Back up now'],
       ['certificates', 'certificates', 'Certificate in use'],
     ];

@@ -12,6 +12,10 @@ export class ConsoleError extends HttpError {
     super(describe(cause), cause.status, {
       error: { code: cause.code, message: cause.message, details: cause.details },
     });
+    // HttpError's constructor resets the prototype to its own, which would hide this class from
+    // `instanceof` and drop the `code` getter.
+    Object.setPrototypeOf(this, ConsoleError.prototype);
+    this.name = 'ConsoleError';
   }
 
   get code(): string {

@@ -19,6 +19,19 @@ export const certificateStatusSchema = z.object({
 });
 export type CertificateStatus = z.infer<typeof certificateStatusSchema>;
 
+/**
+ * `GET /api/admin/certificates/previous`: the pair a renewal or an installation replaced, kept as
+ * server.crt.bak / server.key.bak so a wrong installation can be undone.
+ */
+export const previousCertificateSchema = z.object({
+  /** Null when no earlier pair is kept, or when its files cannot be read (`unreadable`). */
+  certificate: certificateStatusSchema.nullable(),
+  /** When it was set aside (the files' time); null when none is kept. */
+  keptAt: z.string().nullable(),
+  unreadable: z.boolean(),
+});
+export type PreviousCertificate = z.infer<typeof previousCertificateSchema>;
+
 /** `POST /api/admin/certificates/renew`: `force` replaces even a certificate that is not self-signed. */
 export const renewCertificateSchema = z.object({ force: z.boolean().optional() });
 export type RenewCertificate = z.infer<typeof renewCertificateSchema>;

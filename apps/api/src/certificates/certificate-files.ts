@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const CA_BUNDLE = 'ca.pem';
@@ -27,6 +27,18 @@ export function writePair(certDir: string, pair: PairFiles, backup?: PairFiles):
   }
   writeAtomically(join(certDir, 'server.key'), pair.key, 0o600);
   writeAtomically(join(certDir, 'server.crt'), pair.cert, 0o644);
+}
+
+/** The pair the last renewal or installation replaced, and when; null when none is kept. */
+export function readPreviousPair(certDir: string): (PairFiles & { keptAt: Date }) | null {
+  const certPath = join(certDir, 'server.crt.bak');
+  const keyPath = join(certDir, 'server.key.bak');
+  if (!existsSync(certPath) || !existsSync(keyPath)) return null;
+  return {
+    cert: readFileSync(certPath, 'utf8'),
+    key: readFileSync(keyPath, 'utf8'),
+    keptAt: statSync(certPath).mtime,
+  };
 }
 
 function writeAtomically(path: string, text: string, mode: number): void {

@@ -4,6 +4,7 @@ import {
   certificateRoutes,
   type CertificateStatus,
   type InstallCertificate,
+  type PreviousCertificate,
   type RenewCertificate,
 } from '@atrio/protocol';
 import type { Actor } from '../common/actor.js';
@@ -30,5 +31,15 @@ export class CertificatesController {
   @Route(certificateRoutes.install)
   install(@Body() body: InstallCertificate, @CurrentActor() actor: Actor): Promise<CertificateStatus> {
     return this.certificates.install(actor, body);
+  }
+
+  @Route(certificateRoutes.previous)
+  previous(): PreviousCertificate {
+    return this.certificates.previous();
+  }
+
+  @Route(certificateRoutes.restorePrevious)
+  restorePrevious(@CurrentActor() actor: Actor): Promise<CertificateStatus> {
+    return this.certificates.restorePrevious(actor);
   }
 }

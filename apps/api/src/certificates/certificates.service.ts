@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { CertificateStatus, InstallCertificate, RenewCertificate } from '@atrio/protocol';
+import type {
+  CertificateStatus,
+  InstallCertificate,
+  PreviousCertificate,
+  RenewCertificate,
+} from '@atrio/protocol';
 import type { X509Certificate } from 'node:crypto';
 import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
 import { StartupError } from '../config/startup-error.js';
-import { readCaBundle, writePair } from './certificate-files.js';
+import { readCaBundle, readPreviousPair, writePair } from './certificate-files.js';
 import {
   describeCertificate,
   isSelfSigned,
@@ -80,20 +85,66 @@ export class CertificatesService {
     });
   }
 
-  /** The leaf certificate of an acceptable upload; anything else is refused, audited, and changes nothing. */
+  /** The pair the last renewal or installation set aside, as the console shows it. */
+  previous(): PreviousCertificate {
+    const pair = readPreviousPair(this.tls.certDir);
+    if (!pair) return { certificate: null, keptAt: null, unreadable: false };
+    const keptAt = pair.keptAt.toISOString();
+    try {
+      const certificate = describeCertificate(
+        pair.cert,
+        pair.key,
+        readCaBundle(this.tls.certDir),
+        this.clock.now(),
+      );
+      return { certificate, keptAt, unreadable: false };
+    } catch {
+      return { certificate: null, keptAt, unreadable: true };
+    }
+  }
+
+  /**
+   * Serves the previous pair again (undoing a wrong installation), checked like an upload; the
+   * pair served until now becomes the previous one, so a second restore undoes the first.
+   */
+  restorePrevious(actor: Actor | null): Promise<CertificateStatus> {
+    return this.serially(async () => {
+      const pair = readPreviousPair(this.tls.certDir);
+      if (!pair)
+        throw new AppError(
+          'NOT_FOUND',
+          'No earlier certificate is kept: nothing was renewed or installed here.',
+        );
+      const leaf = await this.validateUpload(actor, pair, 'certificate.restore_refused', 'restored');
+      const replaced = parseCertificates(this.tls.current.cert)[0]?.fingerprint256;
+      this.replace(pair);
+      const status = this.status();
+      await this.audit.record({
+        actor,
+        action: 'certificate.restored',
+        outcome: 'success',
+        details: { fingerprint256: leaf.fingerprint256, validTo: status.validTo, replaced },
+      });
+      return status;
+    });
+  }
+
+  /** The leaf certificate of an acceptable pair; anything else is refused, audited, and changes nothing. */
   private async validateUpload(
     actor: Actor | null,
     { cert, key }: InstallCertificate,
+    refusal = 'certificate.install_refused',
+    verb = 'installed',
   ): Promise<X509Certificate> {
     let leaf: X509Certificate | undefined;
     const refuse = async (reason: RefusalReason, message: string): Promise<never> => {
       await this.audit.record({
         actor,
-        action: 'certificate.install_refused',
+        action: refusal,
         outcome: 'failure',
         details: { reason, fingerprint256: leaf?.fingerprint256 },
       });
-      throw new AppError('VALIDATION_FAILED', `The certificate was not installed: ${message}.`, { reason });
+      throw new AppError('VALIDATION_FAILED', `The certificate was not ${verb}: ${message}.`, { reason });
     };
     try {
       leaf = checkPair(cert, key, 'the uploaded certificate', 'the uploaded key');

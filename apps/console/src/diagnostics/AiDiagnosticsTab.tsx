@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
-import { Button, Loading, useLocaleState, useTranslate } from 'react-admin';
+import { Loading, useLocaleState, useTranslate } from 'react-admin';
 import type { AiDiagnostics } from '@atrio/protocol';
 import { formatBytes, formatDateTime } from '../common/format';
 import { api } from '../dataProvider';
-import { Findings, Rows } from './DiagnosticParts';
+import { Findings, RefreshButton, Rows } from './DiagnosticParts';
 
 function Fact({ label, value }: { label: string; value: string }) {
   return (
@@ -39,7 +39,7 @@ export function AiDiagnosticsTab() {
         <CardHeader
           slotProps={{ title: { component: 'h2', variant: 'h6' } }}
           title={translate('atrio.ai.ollama')}
-          action={<Button label="ra.action.refresh" onClick={load} />}
+          action={<RefreshButton onClick={load} />}
         />
         <CardContent>
           <Box

@@ -1,5 +1,6 @@
 import { Alert, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { useLocaleState, useTranslate } from 'react-admin';
+import RefreshIcon from '@mui/icons-material/Refresh';
+import { Button, useLocaleState, useTranslate } from 'react-admin';
 import type { DiagnosticFinding } from '@atrio/protocol';
 import { formatDateTime } from '../common/format';
 
@@ -57,5 +58,14 @@ export function Rows({ head, rows }: { head: string[]; rows: Array<Array<string 
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+/** Reloads a card's figures; with its icon so a phone (where react-admin shows buttons as icons) still has it. */
+export function RefreshButton({ onClick }: { onClick: () => void }) {
+  return (
+    <Button label="ra.action.refresh" onClick={onClick}>
+      <RefreshIcon />
+    </Button>
   );
 }

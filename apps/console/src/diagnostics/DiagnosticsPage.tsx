@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Card, CardContent, CardHeader, Stack, Tab, Tabs, Typography } from '@mui/material';
 import { useSearchParams } from 'react-router-dom';
-import { Button, Loading, Title, useLocaleState, useTranslate } from 'react-admin';
+import { Loading, Title, useLocaleState, useTranslate } from 'react-admin';
 import type { AuthenticationDiagnostics, ConnectionDiagnostics } from '@atrio/protocol';
 import { formatDateTime } from '../common/format';
 import { api } from '../dataProvider';
 import { AiDiagnosticsTab } from './AiDiagnosticsTab';
-import { Findings, Rows } from './DiagnosticParts';
+import { Findings, RefreshButton, Rows } from './DiagnosticParts';
 
 function Connection() {
   const translate = useTranslate();
@@ -26,7 +26,7 @@ function Connection() {
         <CardHeader
           slotProps={{ title: { component: 'h2', variant: 'h6' } }}
           title={translate('atrio.diagnostics.listening')}
-          action={<Button label="ra.action.refresh" onClick={load} />}
+          action={<RefreshButton onClick={load} />}
         />
         <CardContent>
           <Typography>
@@ -90,7 +90,7 @@ function Authentication() {
             throttled: data.throttledAddresses,
             unknown: data.unknownNames,
           })}
-          action={<Button label="ra.action.refresh" onClick={load} />}
+          action={<RefreshButton onClick={load} />}
         />
         <CardContent>
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: '1fr 1fr' } }}>

@@ -1,6 +1,9 @@
+import { settingsEn } from './settings-en';
+
 /** The console's own strings in English; es.ts has the same keys (checked by tsc and by i18n-keys.spec.ts). */
 export const en = {
   atrio: {
+    language: 'Language: %{language}',
     app: { title: 'Atrio — Operations console' },
     common: {
       shown_once: 'Shown only this once: copy it now and hand it over in person.',
@@ -317,7 +320,7 @@ export const en = {
       removed: 'removed',
       reported_by: 'Reported by %{name}: %{reason}',
     },
-    settings: { default: 'Default', invalid_json: 'Not valid JSON' },
+    settings: settingsEn,
     diagnostics: {
       connection: 'Connection refused',
       authentication: 'Sign-in failing',

@@ -1,8 +1,10 @@
 import type { Messages } from './en';
+import { settingsEs } from './settings-es';
 
 /** Las cadenas propias de la consola en español: mismas claves que en.ts. */
 export const es: Messages = {
   atrio: {
+    language: 'Idioma: %{language}',
     app: { title: 'Atrio — Consola de operaciones' },
     common: {
       shown_once: 'Solo se muestra esta vez: cópielo ahora y entréguelo en persona.',
@@ -319,7 +321,7 @@ export const es: Messages = {
       removed: 'retirado',
       reported_by: 'Denunciado por %{name}: %{reason}',
     },
-    settings: { default: 'Por defecto', invalid_json: 'No es un JSON válido' },
+    settings: settingsEs,
     diagnostics: {
       connection: 'Conexión rechazada',
       authentication: 'Fallos de acceso',

@@ -1,7 +1,17 @@
 import type { ReactNode } from 'react';
-import { AppBar, Layout, Loading, Logout, UserMenu, useGetIdentity, usePermissions } from 'react-admin';
+import {
+  AppBar,
+  Layout,
+  LoadingIndicator,
+  Loading,
+  Logout,
+  UserMenu,
+  useGetIdentity,
+  usePermissions,
+} from 'react-admin';
 import { canUseConsole } from '../access';
 import { ConsoleMenu } from './ConsoleMenu';
+import { LanguageMenu } from './LanguageMenu';
 import { Refused } from './Refused';
 
 /** The menu button is named after the user it shows, so its label matches what is read aloud. */
@@ -16,7 +26,18 @@ function ConsoleUserMenu() {
 
 function ConsoleAppBar() {
   // Always shown: an admin working down a long page keeps the menu, language and refresh at hand.
-  return <AppBar userMenu={<ConsoleUserMenu />} alwaysOn />;
+  return (
+    <AppBar
+      userMenu={<ConsoleUserMenu />}
+      alwaysOn
+      toolbar={
+        <>
+          <LanguageMenu />
+          <LoadingIndicator />
+        </>
+      }
+    />
+  );
 }
 
 export function ConsoleLayout({ children }: { children: ReactNode }) {

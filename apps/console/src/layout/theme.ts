@@ -15,4 +15,18 @@ export const theme: RaThemeOptions = {
     success: { main: '#1b5e20' },
     error: { main: '#b71c1c' },
   },
+  components: {
+    ...defaultTheme.components,
+    MuiCheckbox: {
+      defaultProps: {
+        // react-admin's Datagrid gives its row and select-all checkboxes an aria-label, which MUI
+        // puts on the wrapping span (a name on an element without a role, and an unlabelled
+        // input): move it to the input itself. A checkbox passing its own input props keeps them.
+        slotProps: {
+          root: () => ({ 'aria-label': undefined }),
+          input: (ownerState: { 'aria-label'?: string }) => ({ 'aria-label': ownerState['aria-label'] }),
+        },
+      },
+    },
+  },
 };

@@ -10,7 +10,8 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { LocalesMenuButton, useLogin, useNotify, useTranslate } from 'react-admin';
+import { useLogin, useNotify, useTranslate } from 'react-admin';
+import { LanguageMenu } from '../layout/LanguageMenu';
 import { useNavigate } from 'react-router-dom';
 import type { RecoveryCodes, TwoFactorSetup } from '@atrio/protocol';
 import { currentUser, forgetUser } from '../authProvider';
@@ -134,7 +135,7 @@ export function LoginPage() {
                 {translate(`atrio.login.subtitle_${step}`)}
               </Typography>
             </div>
-            <LocalesMenuButton />
+            <LanguageMenu />
           </Stack>
           {error && (
             <Alert severity="error" sx={{ mb: 2 }} role="alert">

@@ -1,6 +1,8 @@
 import { Box, Typography } from '@mui/material';
 import {
+  BooleanInput,
   Edit,
+  NumberInput,
   SaveButton,
   SimpleForm,
   TextInput,
@@ -8,59 +10,167 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import type { SettingRow } from '@atrio/protocol';
+import type { SettingField, SettingRow } from '@atrio/protocol';
+import { api } from '../dataProvider';
+import { hint, localProblem, serverProblems, setError, sourceOf, type Translate } from './settingForm';
 
-function validJson(value: string) {
-  try {
-    JSON.parse(value);
-    return undefined;
-  } catch {
-    return 'atrio.settings.invalid_json';
-  }
-}
+type FormValues = SettingRow & { json: string };
 
-function Default() {
+function About() {
   const row = useRecordContext<SettingRow>();
   const translate = useTranslate();
   if (!row) return null;
   return (
-    <Box sx={{ mb: 2 }}>
-      <Typography variant="body2">{row.description}</Typography>
-      <Typography variant="caption" color="text.secondary">
-        {translate('atrio.settings.default')}: <code>{JSON.stringify(row.default)}</code>
+    <Box sx={{ mb: 2, maxWidth: '60rem' }}>
+      <Typography variant="h6" component="h2" sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}>
+        {row.key}
       </Typography>
+      <Typography variant="body2">
+        {translate(`atrio.settings.about.${row.key}`, { _: row.description })}
+      </Typography>
+      {!row.fields && (
+        <Typography variant="caption" color="text.secondary">
+          {translate('atrio.settings.default')}: <code>{JSON.stringify(row.default)}</code>
+        </Typography>
+      )}
     </Box>
   );
 }
 
-/**
- * The value is edited as JSON and checked by the server's own schema for that key when saved: a
- * refused value comes back as VALIDATION_FAILED naming the field, and nothing changes.
- */
-export function SettingEdit() {
+function label(field: SettingField, translate: Translate): string {
+  return field.name
+    ? translate(`atrio.settings.field.${field.name}`, { _: field.name })
+    : translate('atrio.settings.value');
+}
+
+function FieldInput({ field, row }: { field: SettingField; row: SettingRow }) {
+  const translate = useTranslate();
+  const common = {
+    source: sourceOf(field),
+    label: label(field, translate),
+    helperText: hint(field, row.default, translate),
+    fullWidth: true,
+    sx: { maxWidth: { sm: '28rem' } },
+  };
+  if (field.constant !== undefined)
+    return <TextInput {...common} disabled format={() => String(field.constant)} />;
+  switch (field.type) {
+    case 'boolean':
+      return <BooleanInput {...common} />;
+    case 'integer':
+    case 'number':
+      return (
+        <NumberInput
+          {...common}
+          min={field.min}
+          max={field.max}
+          step={field.type === 'integer' ? 1 : 'any'}
+          parse={(text: string) => (text === '' ? null : Number(text))}
+        />
+      );
+    case 'string':
+      return <TextInput {...common} parse={(text: string) => text} />;
+  }
+}
+
+function Fields() {
+  const row = useRecordContext<SettingRow>();
+  if (!row) return null;
+  if (!row.fields) {
+    return (
+      <TextInput
+        source="json"
+        multiline
+        minRows={6}
+        fullWidth
+        sx={{ '& textarea': { fontFamily: 'monospace' } }}
+      />
+    );
+  }
   return (
-    <Edit
+    <>
+      {row.fields.map((field) => (
+        <FieldInput key={field.name || 'value'} field={field} row={row} />
+      ))}
+    </>
+  );
+}
+
+function pick(values: Record<string, unknown>, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], values);
+}
+
+/** Parses the JSON fallback; undefined when it is not JSON. */
+function parsedJson(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One field per value of the setting (drawn from the server's description of its schema); the
+ * console says in the user's language what it can tell by itself (a number out of range, a field
+ * left empty), then asks the server to check the value with the setting's own schema before the
+ * save is offered, and shows each refused field with the server's reason beside it.
+ */
+function useValidate(translate: Translate) {
+  return async (form: Record<string, unknown>) => {
+    const values = form as FormValues;
+    const errors: Record<string, unknown> = {};
+    const row = values;
+    if (!row.fields) {
+      const parsed = parsedJson(values.json);
+      if (!parsed) return { json: translate('atrio.settings.invalid_json') };
+      const problems = await serverProblems((value) => check(row.key, value), parsed.value);
+      const text = Object.entries(problems).map(([path, message]) => `${path}: ${message}`);
+      return text.length > 0 ? { json: text.join('; ') } : {};
+    }
+    for (const field of row.fields) {
+      const problem = localProblem(field, pick(values, sourceOf(field)), translate);
+      if (problem) setError(errors, sourceOf(field), problem);
+    }
+    if (Object.keys(errors).length > 0) return errors;
+    const problems = await serverProblems((value) => check(row.key, value), values.value);
+    const known = new Set(row.fields.map(sourceOf));
+    for (const [path, message] of Object.entries(problems)) {
+      // A rule across fields (or on the whole value) shows on the first field.
+      setError(errors, known.has(path) ? path : sourceOf(row.fields[0]!), message);
+    }
+    return errors;
+  };
+}
+
+function check(key: string, value: unknown) {
+  return api(`/admin/settings/${encodeURIComponent(key)}/check`, { method: 'POST', body: { value } });
+}
+
+export function SettingEdit() {
+  const translate = useTranslate();
+  const validate = useValidate(translate);
+  return (
+    <Edit<FormValues>
       mutationMode="pessimistic"
-      transform={(data: SettingRow & { json: string }) => ({ value: JSON.parse(data.json) as unknown })}
+      transform={(data: FormValues) => ({
+        value: data.fields ? data.value : (JSON.parse(data.json) as unknown),
+      })}
       queryOptions={{ select: (row: SettingRow) => ({ ...row, json: JSON.stringify(row.value, null, 2) }) }}
     >
       <SimpleForm
+        validate={validate}
+        mode="onBlur"
+        reValidateMode="onBlur"
         toolbar={
           <Toolbar>
             <SaveButton />
           </Toolbar>
         }
       >
-        <TextInput source="key" disabled />
-        <Default />
-        <TextInput
-          source="json"
-          multiline
-          minRows={6}
-          fullWidth
-          validate={validJson}
-          sx={{ '& textarea': { fontFamily: 'monospace' } }}
-        />
+        <About />
+        <Fields />
       </SimpleForm>
     </Edit>
   );

@@ -9,6 +9,7 @@ import {
 import {
   certificateStatusSchema,
   installCertificateSchema,
+  previousCertificateSchema,
   renewCertificateSchema,
 } from '../certificates.js';
 import { encryptionStatusSchema } from '../encryption.js';
@@ -111,6 +112,20 @@ export const certificateRoutes = routeTable({
     path: '/api/admin/certificates/install',
     status: 200,
     body: installCertificateSchema,
+    response: certificateStatusSchema,
+  },
+  previous: {
+    method: 'GET',
+    path: '/api/admin/certificates/previous',
+    summary: 'The pair the last renewal or installation replaced (server.crt.bak / server.key.bak)',
+    response: previousCertificateSchema,
+  },
+  restorePrevious: {
+    method: 'POST',
+    path: '/api/admin/certificates/previous/restore',
+    status: 200,
+    summary:
+      'Serves the previous pair again, checked like an upload, without a restart; the current one becomes the previous',
     response: certificateStatusSchema,
   },
 });
