@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export async function startOllamaStandin({ callMs, chunks = 40, contextLength = 8192 }) {
   const calls = [];
+  const timing = { callMs };
   const server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
@@ -44,7 +45,7 @@ export async function startOllamaStandin({ callMs, chunks = 40, contextLength = 
         `${JSON.stringify({ model: request.model, message: { role: 'assistant', content }, done })}\n`,
       );
     for (let i = 0; i < chunks; i++) {
-      await sleep(callMs / chunks);
+      await sleep(timing.callMs / chunks);
       if (res.destroyed) return;
       line(text.slice(i * size, (i + 1) * size), false);
     }
@@ -56,6 +57,8 @@ export async function startOllamaStandin({ callMs, chunks = 40, contextLength = 
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     calls,
+    /** Changeable between phases. */
+    timing,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -159,6 +159,15 @@ describe('AI summaries in the chat client', () => {
     await page.getByRole('region', { name: 'Resumen de la conversación' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'summary-result-es-phone');
+    // The choice of what to summarise, and the automatic summaries, on a phone.
+    await page.getByRole('button', { name: 'Resumir' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Resumir Compras trimestre' });
+    await dialog.getByText('Resumen diario de esta sala para todos sus miembros').waitFor();
+    expect(
+      await dialog.getByText('Solo los propietarios de la sala pueden cambiar el resumen diario.').count(),
+    ).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'summarise-dialog-es-phone');
   }, 90_000);
 
   it('offers the extractive summary, labelled not AI, when the AI is unavailable (keyboard only)', async () => {
@@ -210,6 +219,21 @@ describe('AI summaries in the chat client', () => {
     await page.getByRole('button', { name: /Queue room/ }).click();
     await page.getByRole('button', { name: 'Summarise' }).click();
     const dialog = page.getByRole('dialog', { name: 'Summarise Queue room' });
+    // Ana owns the room: she may set its daily summary.
+    await dialog.getByRole('checkbox', { name: 'Daily summary of this room for all its members' }).check();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect(await dialog.getByText(/^Next: /).count()).toBe(1);
+    await dialog.getByRole('combobox', { name: /Prepare a summary when I come back/ }).selectOption('20');
+    await expect
+      .poll(
+        async () =>
+          (await api(t, ana.token, 'GET', '/api/auth/me')).json<{ settings: { summaries?: unknown } }>()
+            .settings.summaries,
+      )
+      .toEqual({ catchUpAfterUnread: 20 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'summarise-dialog-en');
     await dialog.getByRole('radio', { name: 'A time range' }).check();
     await dialog.getByRole('button', { name: 'Summarise' }).click();
     const panel = page.getByRole('region', { name: 'Conversation summary' });
