@@ -74,6 +74,12 @@ export async function stopSummary(jobId: string): Promise<void> {
   await refreshJob(jobId);
 }
 
+/** Shows a stored summary (from the room's list) in the room's panel. */
+export function showStored(roomId: number, job: SummaryJob): void {
+  setJob(job.id, () => ({ status: job.status, trigger: job.trigger ?? 'on-demand', partial: '', job }));
+  setPanel(roomId, { jobId: job.id, request: {} });
+}
+
 export function closePanel(roomId: number): void {
   setPanel(roomId, null);
 }
