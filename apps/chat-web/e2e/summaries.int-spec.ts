@@ -253,5 +253,13 @@ describe('AI summaries in the chat client', () => {
     await panel.getByText('Summary stopped.').waitFor();
     const jobId = blocking.json<{ jobId: string }>().jobId;
     expect((await api(t, luis.token, 'DELETE', `/api/summaries/${jobId}`)).status).toBe(204);
+
+    // `/summary` typed in the composer shows in the same panel.
+    fake.state.mode = 'ok';
+    await panel.getByRole('button', { name: 'Close the summary' }).click();
+    await page.locator('.composer textarea').fill('/summary 2');
+    await page.keyboard.press('Enter');
+    await panel.getByRole('heading', { name: 'Key points' }).waitFor();
+    expect(await panel.locator('.summary-coverage').textContent()).toMatch(/^Covers 2 messages, from /);
   }, 90_000);
 });
