@@ -11,7 +11,7 @@ const now = () => performance.timeOrigin + performance.now();
 const TICK_MS = 2;
 const BODY_MARK = '"body":"bench s=';
 
-const { url, ca, members, joins, rooms, sendEvent, joinEvent, connectConcurrency = 25 } = workerData;
+const { url, ca, members, joins, rooms, sendEvent, joinEvent, connectConcurrency = 100 } = workerData;
 const sockets = new Map(); // member index -> WireSocket
 const steps = new Map(); // step key -> accounting
 let ackedOkTotal = 0;

@@ -92,6 +92,7 @@ export async function startGenerator(system, workload, { shards = 1 } = {}) {
       const startAt = performance.timeOrigin + performance.now() + 20;
       const start = performance.now();
       const beside = during?.(seconds);
+      beside?.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
       if (untilDuring)
         void beside.finally(() => {
           for (const w of workers) w.worker.postMessage({ type: 'stop', key });

@@ -61,9 +61,12 @@ async function main() {
       maxPerAddress: Math.min(100_000, 2 * SOCKETS + 1000),
       maxTotal: Math.min(1_000_000, Math.max(15_000, 2 * SOCKETS + 1000)),
     },
+    // The writers post the missed messages in a burst; clients keep the default message/event rates.
     'chat.limits': {
       maxSocketsPerUser: Math.max(30, PER_USER),
       maxSocketsPerSession: Math.max(10, PER_USER),
+      messagesPerSecond: 1000,
+      messageBurst: 1000,
     },
   };
   log(`[atrio] set-up: ${USERS} client users + ${ROOMS} writers, ${ROOMS} rooms of ${perRoom} (seeded)…`);
@@ -156,21 +159,24 @@ async function main() {
     // 1. Connect every client.
     log(`[connect] ${SOCKETS} sockets (${USERS} users × ${PER_USER}), ${CONCURRENCY} handshakes in flight…`);
     const during = sampleProcess(atrio.pid);
+    const cpu0 = process.cpuUsage();
     const t0 = now();
     const connectMs = await mapLimit(clients, CONCURRENCY, open);
     const connectSeconds = (now() - t0) / 1000;
     const connecting = during.stop();
+    const cpu = process.cpuUsage(cpu0);
     const connect = {
       sockets: SOCKETS,
       seconds: round(connectSeconds),
       perSecond: Math.round(SOCKETS / connectSeconds),
       handshakeMs: { p50: pct(connectMs, 0.5), p99: pct(connectMs, 0.99), max: pct(connectMs, 1) },
       serverCpuPct: round(connecting.cpuPct),
+      clientsCpuPct: round(((cpu.user + cpu.system) / 1e4 / connectSeconds) * 1),
       eventsReceived: { ...eventCounts },
       failedAttempts: takeFailures(),
     };
     log(
-      `[connect] ${connect.perSecond} sockets/s (${connect.seconds} s), handshake+auth p50 ${connect.handshakeMs.p50} ms p99 ${connect.handshakeMs.p99} ms, server CPU ${connect.serverCpuPct}%; events pushed meanwhile: ${JSON.stringify(eventCounts)}; failed attempts (retried): ${JSON.stringify(connect.failedAttempts)}`,
+      `[connect] ${connect.perSecond} sockets/s (${connect.seconds} s), handshake+auth p50 ${connect.handshakeMs.p50} ms p99 ${connect.handshakeMs.p99} ms, server CPU ${connect.serverCpuPct}%, clients' CPU ${connect.clientsCpuPct}%; events pushed meanwhile: ${JSON.stringify(eventCounts)}; failed attempts (retried): ${JSON.stringify(connect.failedAttempts)}`,
     );
 
     // 2. At rest.
@@ -206,6 +212,7 @@ async function main() {
       `[storm] every client dropped; ${MISSED} messages posted to each room meanwhile; all reconnect and sync…`,
     );
     const storm = sampleProcess(atrio.pid);
+    const stormCpu0 = process.cpuUsage();
     const s0 = now();
     let retries = 0;
     const gaps = [];
@@ -228,6 +235,7 @@ async function main() {
       return now() - s0;
     });
     const stormed = storm.stop();
+    const stormCpu = process.cpuUsage(stormCpu0);
     const reconnect = {
       allCaughtUpSeconds: round(Math.max(...caughtUpMs) / 1000, 2),
       caughtUpMs: { p50: pct(caughtUpMs, 0.5), p99: pct(caughtUpMs, 0.99) },
@@ -235,10 +243,11 @@ async function main() {
       clientsWithGapOrExtra: gaps.length,
       serverCpuPct: round(stormed.cpuPct),
       serverPeakRssMiB: round(stormed.rssMiB),
+      clientsCpuPct: round((stormCpu.user + stormCpu.system) / 1e4 / (Math.max(...caughtUpMs) / 1000)),
       failedAttempts: takeFailures(),
     };
     log(
-      `[storm] all ${SOCKETS} clients caught up in ${reconnect.allCaughtUpSeconds} s (p50 ${reconnect.caughtUpMs.p50} ms, p99 ${reconnect.caughtUpMs.p99} ms after the storm began); sync retries after RATE_LIMITED ${retries}; clients with a gap or extra ${gaps.length}; server CPU ${reconnect.serverCpuPct}%, peak RSS ${reconnect.serverPeakRssMiB} MiB; failed attempts (retried): ${JSON.stringify(reconnect.failedAttempts)}`,
+      `[storm] all ${SOCKETS} clients caught up in ${reconnect.allCaughtUpSeconds} s (p50 ${reconnect.caughtUpMs.p50} ms, p99 ${reconnect.caughtUpMs.p99} ms after the storm began); sync retries after RATE_LIMITED ${retries}; clients with a gap or extra ${gaps.length}; server CPU ${reconnect.serverCpuPct}%, clients' CPU ${reconnect.clientsCpuPct}%, peak RSS ${reconnect.serverPeakRssMiB} MiB; failed attempts (retried): ${JSON.stringify(reconnect.failedAttempts)}`,
     );
     Object.assign(results, { idle: { serverRssMiB: round(before.rssMiB) }, connect, atRest, reconnect });
     for (const client of clients) client.socket.close();
@@ -257,13 +266,20 @@ async function main() {
 }
 
 async function send(writer, body) {
-  const answer = await writer.socket.request('message:send', {
-    roomId: writer.roomId,
-    body,
-    clientMsgId: `${body}.${Math.random().toString(36).slice(2)}`,
-  });
-  if (!answer?.ok) throw new Error(`writer send failed: ${JSON.stringify(answer)}`);
-  writer.last = answer.message.id;
+  for (;;) {
+    const answer = await writer.socket.request('message:send', {
+      roomId: writer.roomId,
+      body,
+      clientMsgId: `${body}.${Math.random().toString(36).slice(2)}`,
+    });
+    if (answer?.ok) {
+      writer.last = answer.message.id;
+      return;
+    }
+    if (answer?.error?.code !== 'RATE_LIMITED')
+      throw new Error(`writer send failed: ${JSON.stringify(answer)}`);
+    await sleep(1000 * (answer.error.details?.retryAfterSeconds ?? 1));
+  }
 }
 
 async function waitFor(condition, timeoutMs) {

@@ -76,7 +76,11 @@ async function main() {
     let previous = sampleWaits();
     const timer = setInterval(() => {
       const now = sampleWaits();
-      waits.push({ t: now.t, serverMs: now.server - previous.server, generatorMs: now.self - previous.self });
+      waits.push({
+        t: now.t,
+        serverMs: now.server - previous.server,
+        generatorMs: worstThreadDelta(previous.self, now.self),
+      });
       previous = now;
     }, WINDOW_MS);
     try {
@@ -111,17 +115,27 @@ async function main() {
   log(`\nwritten: bench/results/stalls.json (total ${results.totalSeconds} s)`);
 }
 
-/** Sum of the run-queue wait of every thread of this process (the generator), ms. */
+/** Run-queue wait so far of each thread of this process (the generator's shard among them), ms. */
 function selfWaitMs() {
-  let total = 0;
+  const byThread = new Map();
   for (const task of readdirSync('/proc/self/task')) {
     try {
-      total += Number(readFileSync(`/proc/self/task/${task}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+      byThread.set(
+        task,
+        Number(readFileSync(`/proc/self/task/${task}/schedstat`, 'utf8').split(' ')[1]) / 1e6,
+      );
     } catch {
       /* gone */
     }
   }
-  return total;
+  return byThread;
+}
+
+/** The largest increase of any one thread between two selfWaitMs() readings. */
+function worstThreadDelta(before, after) {
+  let worst = 0;
+  for (const [task, ms] of after) worst = Math.max(worst, ms - (before.get(task) ?? ms));
+  return worst;
 }
 
 function analyse(step, events, waits) {

@@ -241,6 +241,40 @@ describe('the admin at work (es)', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('disables with the server’s preview: its own account is refused by the server’s rule, the other disabled', async () => {
+    const created = await api(t, admin, 'POST', '/api/admin/users', {
+      username: `temp-admin-${Date.now() % 100_000}`,
+      displayName: 'Rita Ortega',
+      password: `provisional ${Date.now()} clave`,
+      roles: ['member'],
+    });
+    expect(created.status, created.text).toBe(201);
+    const other = created.json<AdminUser>();
+    await page.goto(
+      `${t.baseUrl}/admin/#/users?filter=${encodeURIComponent(JSON.stringify({ q: 'admin' }))}`,
+    );
+    const row = (name: string) => page.locator('tr', { has: page.getByRole('cell', { name, exact: true }) });
+    await row(other.username).waitFor();
+    await settled(page);
+    for (const name of ['admin', other.username]) {
+      await row(name).getByRole('checkbox', { name: 'Seleccionar esta fila' }).check();
+    }
+    await expect
+      .poll(() => page.getByRole('checkbox', { name: 'Seleccionar esta fila', checked: true }).count())
+      .toBe(2);
+    await page.getByRole('button', { name: 'Desactivar' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.textContent()).toContain('rechazado: es su propia cuenta');
+    expect(await dialog.textContent()).toContain('Escriba 1 para confirmar');
+    await shoot(page, 'es', 'users-bulk-refused', ['desktop']);
+    await dialog.getByLabel('Número de cuentas').fill('1');
+    await dialog.getByRole('button', { name: 'Aplicar a 1 cuenta' }).click();
+    await expect
+      .poll(async () => (await api(t, admin, 'GET', `/api/admin/users/${other.id}`)).json<AdminUser>().status)
+      .toBe('disabled');
+    expect((await api(t, admin, 'GET', '/api/auth/me')).status).toBe(200);
+  });
+
   it('takes a backup and verifies it', async () => {
     await page.goto(`${t.baseUrl}/admin/#/backups`);
     await page.getByRole('button', { name: 'Hacer copia ahora' }).click();
@@ -269,8 +303,18 @@ describe('the admin at work (es)', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Renovar autofirmado' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Confirmar' }).click();
-    await expect.poll(() => page.getByText(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/).textContent()).not.toBe(before);
-  });
+    const fingerprint = page.getByText(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/);
+    // The replaced pair is shown as the previous one, and going back to it serves it again.
+    const previous = page.getByTestId('previous-certificate');
+    await expect.poll(() => previous.textContent()).toContain(before!);
+    const renewed = await fingerprint.first().textContent();
+    expect(renewed).not.toBe(before);
+    await shoot(page, 'es', 'certificates-previous');
+    await previous.getByRole('button', { name: 'Volver a él' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirmar' }).click();
+    await expect.poll(() => previous.textContent()).toContain(renewed!);
+    expect(await fingerprint.first().textContent()).toBe(before);
+  }, 60_000);
 
   it('filters the audit log and verifies the chain', async () => {
     await page.goto(`${t.baseUrl}/admin/#/audit`);

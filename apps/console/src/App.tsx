@@ -7,6 +7,7 @@ import backups from './backups';
 import { CertificatesPage } from './certificates';
 import { Dashboard } from './dashboard/Dashboard';
 import { DiagnosticsPage } from './diagnostics';
+import { EncryptionPage } from './encryption';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
 import { ConsoleLayout } from './layout/ConsoleLayout';
@@ -54,6 +55,11 @@ export function App() {
         can(permissions, 'monitoring.read') && (
           <CustomRoutes key="diagnostics">
             <Route path="/diagnostics" element={<DiagnosticsPage />} />
+          </CustomRoutes>
+        ),
+        can(permissions, 'settings.manage') && (
+          <CustomRoutes key="encryption">
+            <Route path="/encryption" element={<EncryptionPage />} />
           </CustomRoutes>
         ),
         can(permissions, 'certificates.manage') && (

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISPLAY_NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from './constants.js';
+import { DISPLAY_NAME_MAX_LENGTH, MUTED_ROOMS_MAX, PASSWORD_MAX_LENGTH } from './constants.js';
 import { hasControlCharacters, hasFormatCharacters } from './text.js';
 
 export const usernameSchema = z
@@ -30,6 +30,8 @@ export const userSettingsSchema = z.object({
     directMessages: z.boolean(),
     allMessages: z.boolean(),
     sound: z.boolean(),
+    /** Rooms whose alerts this person silenced (the chat client's bell), on every device. */
+    mutedRooms: z.array(z.number().int().positive()).max(MUTED_ROOMS_MAX).optional(),
   }),
   /** AI summaries; absent in answers of older servers. */
   summaries: z

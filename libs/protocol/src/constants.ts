@@ -14,6 +14,8 @@ export const EDIT_WINDOW_MINUTES = 15;
 export const PASSWORD_MAX_LENGTH = 128;
 export const DISPLAY_NAME_MAX_LENGTH = 128;
 export const SECURITY_ANSWER_MAX_LENGTH = 128;
+/** How many rooms one person may keep muted. */
+export const MUTED_ROOMS_MAX = 1000;
 
 /** Security question keys; the clients show the text in the user's language. */
 export const SECURITY_QUESTIONS = [

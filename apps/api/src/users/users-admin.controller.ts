@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   userAdminRoutes,
   type AdminUser,
+  type BulkUserRequest,
+  type BulkUserResponse,
   type CreateUser,
   type UpdateUser,
   consoleResources,
@@ -15,6 +17,7 @@ import { Route } from '../common/route.decorator.js';
 import { UserDirectoryService } from './user-directory.service.js';
 import { UserSecurityService } from './user-security.service.js';
 import { UsersAdminService } from './users-admin.service.js';
+import { UsersBulkService } from './users-bulk.service.js';
 
 /** The console's `users` resource (react-admin simple REST). */
 @ApiTags('admin: users')
@@ -25,7 +28,14 @@ export class UsersAdminController {
     private readonly directory: UserDirectoryService,
     private readonly admin: UsersAdminService,
     private readonly security: UserSecurityService,
+    private readonly bulkActions: UsersBulkService,
   ) {}
+
+  // Each action checks its own permission (users.manage, or users.unlock to unlock) in the service.
+  @Route(userAdminRoutes.bulk)
+  bulk(@CurrentActor() actor: Actor, @Body() body: BulkUserRequest): Promise<BulkUserResponse> {
+    return this.bulkActions.run(actor, body);
+  }
 
   @RaList(consoleResources.users)
   @RequirePermissions('users.read')

@@ -9,6 +9,7 @@ import { AccountsService } from './accounts.service.js';
 import { CredentialsService } from './credentials.service.js';
 import { DisplayNameRules } from './display-name-rules.service.js';
 import { FirstAdminService } from './first-admin.service.js';
+import { UsersBulkService } from './users-bulk.service.js';
 import { UserDirectoryService } from './user-directory.service.js';
 import { UserSecurityService } from './user-security.service.js';
 import { UsersAdminController } from './users-admin.controller.js';
@@ -24,6 +25,7 @@ import { UsersAdminService } from './users-admin.service.js';
     DisplayNameRules,
     FirstAdminService,
     UserDirectoryService,
+    UsersBulkService,
     UserSecurityService,
     UsersAdminService,
   ],

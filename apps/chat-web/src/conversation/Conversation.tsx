@@ -86,7 +86,7 @@ export function Conversation({ room, onBack }: { room: Room; onBack: () => void 
             title={muted ? t('room.unmute') : t('room.mute')}
             aria-label={muted ? t('room.unmute') : t('room.mute')}
             aria-pressed={muted}
-            onClick={() => toggleMute(room.id)}
+            onClick={() => void act(() => toggleMute(room.id))}
           >
             <Icon name={muted ? 'bellOff' : 'bell'} />
           </button>

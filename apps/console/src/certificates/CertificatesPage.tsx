@@ -3,6 +3,7 @@ import AutorenewIcon from '@mui/icons-material/Autorenew';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import {
   Alert,
+  Button as MuiButton,
   Box,
   Card,
   CardContent,
@@ -15,11 +16,12 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { Button, Confirm, Loading, Title, useLocaleState, useTranslate } from 'react-admin';
+import { Confirm, Loading, Title, useLocaleState, useTranslate } from 'react-admin';
 import type { CertificateStatus } from '@atrio/protocol';
 import { formatDateTime } from '../common/format';
 import { useAction } from '../common/useAction';
 import { api } from '../dataProvider';
+import { PreviousPair } from './PreviousPair';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -105,6 +107,9 @@ export function CertificatesPage() {
               </Box>
             </CardContent>
           </Card>
+          <Box sx={{ mt: 2 }}>
+            <PreviousPair current={status.fingerprint256} onRestored={setStatus} />
+          </Box>
         </Grid>
         <Grid size={{ xs: 12, md: 5 }}>
           <Stack spacing={2}>
@@ -121,14 +126,14 @@ export function CertificatesPage() {
                     label={translate('atrio.certificates.force')}
                   />
                 )}
-                <Button
-                  label="atrio.certificates.renew"
+                <MuiButton
+                  startIcon={<AutorenewIcon />}
                   variant="contained"
                   disabled={renew.pending}
                   onClick={() => setConfirming(true)}
                 >
-                  <AutorenewIcon />
-                </Button>
+                  {translate('atrio.certificates.renew')}
+                </MuiButton>
                 {renew.pending && <LinearProgress sx={{ mt: 1 }} aria-label="progress" />}
               </CardContent>
             </Card>
@@ -185,14 +190,14 @@ export function CertificatesPage() {
                       aria-label={translate('atrio.certificates.key_file')}
                       onChange={(e) => void readFile(e.target.files?.[0]).then(setKey)}
                     />
-                    <Button
+                    <MuiButton
                       type="submit"
-                      label="atrio.certificates.install_button"
+                      startIcon={<UploadFileIcon />}
                       variant="outlined"
                       disabled={install.pending || cert === '' || key === ''}
                     >
-                      <UploadFileIcon />
-                    </Button>
+                      {translate('atrio.certificates.install_button')}
+                    </MuiButton>
                   </Stack>
                 </form>
               </CardContent>

@@ -53,6 +53,7 @@ export const en = {
       diagnostics: 'Diagnostics',
       backups: 'Backups',
       certificates: 'Certificates',
+      encryption: 'Encryption',
       settings: 'Settings',
     },
     status: {
@@ -172,7 +173,17 @@ export const en = {
       effect_unlock: 'will be unlocked',
       effect_revoke: 'sessions end',
       effect_addRole: 'gets the role',
-      skipped: 'no change (skipped)',
+      reason: {
+        not_found: 'no such account (skipped)',
+        already_disabled: 'already disabled (skipped)',
+        not_locked: 'not locked (skipped)',
+        has_role: 'already has the role (skipped)',
+        holds_more: 'refused: holds permissions you lack',
+        self: 'refused: your own account',
+        last_admin: 'refused: the last active administrator',
+        role_not_held: 'refused: the role has permissions you lack',
+        other: 'refused',
+      },
       type_count:
         'This changes 1 account. Type 1 to confirm. |||| This changes %{smart_count} accounts. Type %{smart_count} to confirm.',
       count: 'Number of accounts',
@@ -256,6 +267,42 @@ export const en = {
       restored: 'Backup %{id} restored; the previous data is kept as a pre-restore backup.',
       trigger: { manual: 'by hand', scheduled: 'scheduled', 'pre-restore': 'before a restore' },
     },
+    encryption: {
+      rotation: 'Key rotation',
+      rotation_help:
+        'A new key becomes active and every encrypted value is re-encrypted under it in the background, in small batches, while the chat keeps running. Old keys stay (retired) so older backups remain readable.',
+      rotate: 'Rotate the key now',
+      rotate_confirm:
+        'Create a new key and re-encrypt every value under it? The chat keeps running; an interrupted rotation finishes at the next start.',
+      rotating: 'New key active: re-encrypting in the background.',
+      pass: {
+        rotation: 'Re-encrypting under %{key}',
+        seal: 'Encrypting values stored in clear under %{key}',
+      },
+      progress: '%{done} of %{total} values (%{percent} %)',
+      progress_label: 'Re-encryption progress',
+      failed: '1 value could not be decrypted |||| %{smart_count} values could not be decrypted',
+      last: {
+        rotation:
+          'Last rotation finished %{at}: %{resealed} values now under %{key}; %{failed} failed, %{remaining} still under an older key.',
+        seal: 'Last encryption pass finished %{at}: %{resealed} values encrypted under %{key}; %{failed} failed, %{remaining} left.',
+      },
+      unknown_values:
+        '1 value is encrypted under a key the key ring lacks: it cannot be read. Put back the key ring that goes with this database. |||| %{smart_count} values are encrypted under keys the key ring lacks: they cannot be read. Put back the key ring that goes with this database.',
+      key_ring: 'The keys are in %{file} in the data folder: back it up apart from the database backups.',
+      bodies_on: 'Message bodies are encrypted (setting).',
+      bodies_off: 'Message bodies are not encrypted (setting).',
+      keys: 'Keys',
+      key: 'Key',
+      key_status: 'State',
+      created: 'Created',
+      values: 'Values it protects',
+      status: { active: 'active', retiring: 'being replaced', retired: 'retired (kept for old backups)' },
+      fields: 'Encrypted columns',
+      field: 'Column',
+      plain: 'In clear',
+      by_key: 'By key',
+    },
     certificates: {
       current: 'Certificate in use',
       days_left: '1 day left |||| %{smart_count} days left',
@@ -288,6 +335,16 @@ export const en = {
       key_file: 'Key file',
       install_button: 'Check and install',
       installed: 'Certificate installed and in use.',
+      previous: 'Previous certificate',
+      kept_at: 'set aside %{at} by the last renewal or installation',
+      no_previous: 'None yet: the first renewal or installation keeps the pair it replaces here.',
+      previous_unreadable: 'The kept files (server.crt.bak / server.key.bak) cannot be read.',
+      valid_until_days: 'valid until %{at} (1 day left) |||| valid until %{at} (%{smart_count} days left)',
+      restore_previous: 'Go back to it',
+      restore_confirm:
+        'Serve the previous certificate again? It is checked first; the current one becomes the previous, so you can come back.',
+      restoring: 'Restoring the previous certificate',
+      restored: 'The previous certificate is in use again.',
     },
     reports: {
       resolve: 'Act',

@@ -54,6 +54,7 @@ export const es: Messages = {
       diagnostics: 'Diagnóstico',
       backups: 'Copias de seguridad',
       certificates: 'Certificados',
+      encryption: 'Cifrado',
       settings: 'Ajustes',
     },
     status: {
@@ -175,7 +176,17 @@ export const es: Messages = {
       effect_unlock: 'se desbloquea',
       effect_revoke: 'se cierran sus sesiones',
       effect_addRole: 'recibe el rol',
-      skipped: 'sin cambios (se omite)',
+      reason: {
+        not_found: 'no existe (se omite)',
+        already_disabled: 'ya desactivada (se omite)',
+        not_locked: 'no está bloqueada (se omite)',
+        has_role: 'ya tiene el rol (se omite)',
+        holds_more: 'rechazado: tiene permisos que usted no tiene',
+        self: 'rechazado: es su propia cuenta',
+        last_admin: 'rechazado: es el último administrador activo',
+        role_not_held: 'rechazado: el rol tiene permisos que usted no tiene',
+        other: 'rechazado',
+      },
       type_count:
         'Esto cambia 1 cuenta. Escriba 1 para confirmar. |||| Esto cambia %{smart_count} cuentas. Escriba %{smart_count} para confirmar.',
       count: 'Número de cuentas',
@@ -259,6 +270,44 @@ export const es: Messages = {
       restored: 'Copia %{id} restaurada; los datos anteriores quedan en una copia previa a la restauración.',
       trigger: { manual: 'a mano', scheduled: 'programada', 'pre-restore': 'antes de restaurar' },
     },
+    encryption: {
+      rotation: 'Rotación de claves',
+      rotation_help:
+        'Se activa una clave nueva y cada valor cifrado se vuelve a cifrar con ella en segundo plano, en lotes pequeños, mientras el chat sigue funcionando. Las claves viejas se conservan (retiradas) para poder leer backups antiguos.',
+      rotate: 'Rotar la clave ahora',
+      rotate_confirm:
+        '¿Crear una clave nueva y volver a cifrar cada valor con ella? El chat sigue funcionando; una rotación interrumpida termina en el siguiente arranque.',
+      rotating: 'Clave nueva activa: recifrando en segundo plano.',
+      pass: { rotation: 'Recifrando con %{key}', seal: 'Cifrando con %{key} los valores guardados en claro' },
+      progress: '%{done} de %{total} valores (%{percent} %)',
+      progress_label: 'Progreso del recifrado',
+      failed: '1 valor no se pudo descifrar |||| %{smart_count} valores no se pudieron descifrar',
+      last: {
+        rotation:
+          'Última rotación terminada el %{at}: %{resealed} valores ya con %{key}; %{failed} fallidos, %{remaining} aún con una clave anterior.',
+        seal: 'Última pasada de cifrado terminada el %{at}: %{resealed} valores cifrados con %{key}; %{failed} fallidos, %{remaining} pendientes.',
+      },
+      unknown_values:
+        '1 valor está cifrado con una clave que falta en el llavero: no se puede leer. Reponga el llavero que corresponde a esta base de datos. |||| %{smart_count} valores están cifrados con claves que faltan en el llavero: no se pueden leer. Reponga el llavero que corresponde a esta base de datos.',
+      key_ring:
+        'Las claves están en %{file} dentro de la carpeta de datos: haga copia de ese archivo aparte de los backups de la base de datos.',
+      bodies_on: 'El texto de los mensajes se cifra (ajuste).',
+      bodies_off: 'El texto de los mensajes no se cifra (ajuste).',
+      keys: 'Claves',
+      key: 'Clave',
+      key_status: 'Estado',
+      created: 'Creada',
+      values: 'Valores que protege',
+      status: {
+        active: 'activa',
+        retiring: 'en sustitución',
+        retired: 'retirada (se guarda para backups antiguos)',
+      },
+      fields: 'Columnas cifradas',
+      field: 'Columna',
+      plain: 'En claro',
+      by_key: 'Por clave',
+    },
     certificates: {
       current: 'Certificado en uso',
       days_left: 'Queda 1 día |||| Quedan %{smart_count} días',
@@ -289,6 +338,17 @@ export const es: Messages = {
       key_file: 'Archivo de la clave',
       install_button: 'Comprobar e instalar',
       installed: 'Certificado instalado y en uso.',
+      previous: 'Certificado anterior',
+      kept_at: 'apartado el %{at} por la última renovación o instalación',
+      no_previous: 'Ninguno todavía: la primera renovación o instalación guarda aquí el par que sustituye.',
+      previous_unreadable: 'No se pueden leer los archivos guardados (server.crt.bak / server.key.bak).',
+      valid_until_days:
+        'válido hasta el %{at} (queda 1 día) |||| válido hasta el %{at} (quedan %{smart_count} días)',
+      restore_previous: 'Volver a él',
+      restore_confirm:
+        '¿Volver a servir el certificado anterior? Antes se comprueba; el actual pasa a ser el anterior, así que puede volver.',
+      restoring: 'Restaurando el certificado anterior',
+      restored: 'El certificado anterior vuelve a estar en uso.',
     },
     reports: {
       resolve: 'Actuar',

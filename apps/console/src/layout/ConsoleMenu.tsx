@@ -5,6 +5,7 @@ import BuildIcon from '@mui/icons-material/Build';
 import FlagIcon from '@mui/icons-material/Flag';
 import ForumIcon from '@mui/icons-material/Forum';
 import GavelIcon from '@mui/icons-material/Gavel';
+import KeyIcon from '@mui/icons-material/Key';
 import HistoryEduIcon from '@mui/icons-material/HistoryEdu';
 import LockClockIcon from '@mui/icons-material/LockClock';
 import PeopleIcon from '@mui/icons-material/People';
@@ -52,6 +53,7 @@ const ENTRIES: Entry[] = [
     icon: <VerifiedUserIcon />,
     permission: 'certificates.manage',
   },
+  { to: '/encryption', label: 'atrio.menu.encryption', icon: <KeyIcon />, permission: 'settings.manage' },
   { to: '/settings', label: 'atrio.menu.settings', icon: <SettingsIcon />, permission: 'settings.manage' },
 ];
 

@@ -16,6 +16,7 @@ import {
 } from '@mui/material';
 import {
   Button,
+  type Identifier,
   useDataProvider,
   useGetList,
   useListContext,
@@ -24,43 +25,36 @@ import {
   useTranslate,
   useUnselectAll,
 } from 'react-admin';
-import type { AdminUser, Role } from '@atrio/protocol';
+import type { AdminUser, BulkUserActionName, BulkUserResponse, BulkUserResult, Role } from '@atrio/protocol';
 import { StatusChip } from '../common/StatusChip';
 import { api } from '../dataProvider';
 
 export type BulkKind = 'disable' | 'unlock' | 'revoke' | 'addRole';
 
-/** Whether the action changes this user at all; the preview shows the ones it skips and why. */
-function applies(kind: BulkKind, user: AdminUser, role: string): boolean {
-  switch (kind) {
-    case 'disable':
-      return user.status !== 'disabled';
-    case 'unlock':
-      return user.status === 'locked';
-    case 'revoke':
-      return true;
-    case 'addRole':
-      return role !== '' && !user.roles.includes(role);
-  }
-}
+const ACTION: Record<BulkKind, BulkUserActionName> = {
+  disable: 'disable',
+  unlock: 'unlock',
+  revoke: 'revokeSessions',
+  addRole: 'addRole',
+};
 
-function perform(kind: BulkKind, user: AdminUser, role: string): Promise<unknown> {
-  switch (kind) {
-    case 'disable':
-      return api(`/admin/users/${user.id}`, { method: 'PUT', body: { status: 'disabled' } });
-    case 'unlock':
-      return api(`/admin/users/${user.id}/unlock`, { method: 'POST' });
-    case 'revoke':
-      return api(`/admin/users/${user.id}/revoke-sessions`, { method: 'POST' });
-    case 'addRole':
-      return api(`/admin/users/${user.id}`, { method: 'PUT', body: { roles: [...user.roles, role] } });
-  }
+function bulkRequest(kind: BulkKind, ids: Identifier[], role: string, expectedCount?: number) {
+  return api<BulkUserResponse>('/admin/users/bulk', {
+    method: 'POST',
+    body: {
+      action: ACTION[kind],
+      ids: ids.map(Number),
+      ...(kind === 'addRole' && { role }),
+      ...(expectedCount !== undefined && { apply: true, expectedCount }),
+    },
+  });
 }
 
 /**
- * A bulk action in two steps: a preview of exactly who changes (and who is skipped), then the
- * admin types how many accounts will change before it runs. Each account is its own request, so
- * the server's rules (the last administrator, permissions) apply one by one and are reported.
+ * A bulk action in two steps through one server route (`POST /api/admin/users/bulk`): the server
+ * previews exactly who changes, who is skipped and who is refused by its rules (the last
+ * administrator, oneself, an account holding more), then the admin types how many accounts will
+ * change, and the server applies it only if that is still the number, auditing each account.
  */
 export function BulkUserAction({ kind, icon }: { kind: BulkKind; icon: React.ReactElement }) {
   const translate = useTranslate();
@@ -75,41 +69,61 @@ export function BulkUserAction({ kind, icon }: { kind: BulkKind; icon: React.Rea
     { enabled: kind === 'addRole' },
   );
   const [users, setUsers] = useState<AdminUser[] | null>(null);
+  const [preview, setPreview] = useState<BulkUserResponse | null>(null);
   const [role, setRole] = useState('');
   const [typed, setTyped] = useState('');
   const [running, setRunning] = useState(false);
   const [failures, setFailures] = useState<string[]>([]);
 
+  const previewFor = (chosenRole: string) => {
+    setPreview(null);
+    if (kind === 'addRole' && chosenRole === '') return;
+    bulkRequest(kind, selectedIds, chosenRole).then(setPreview, (error: Error) =>
+      notify(error.message, { type: 'error' }),
+    );
+  };
   const open = async () => {
     setTyped('');
     setFailures([]);
     const { data } = await dataProvider.getMany<AdminUser>('users', { ids: selectedIds });
     setUsers(data);
+    previewFor(role);
   };
-  const changing = (users ?? []).filter((u) => applies(kind, u, role));
-  const ready = changing.length > 0 && typed.trim() === String(changing.length);
+  const count = preview?.count ?? 0;
+  const ready = count > 0 && typed.trim() === String(count);
+  const byId = new Map((preview?.results ?? []).map((r) => [r.id, r]));
+  const effect = (result: BulkUserResult | undefined) => {
+    if (!result) return '…';
+    if (result.outcome === 'change') return translate(`atrio.bulk.effect_${kind}`);
+    return translate(`atrio.bulk.reason.${result.reason ?? 'other'}`, {
+      _: result.message ?? result.reason ?? '',
+    });
+  };
 
   const confirm = async () => {
     setRunning(true);
-    const failed: string[] = [];
-    for (const user of changing) {
-      try {
-        await perform(kind, user, role);
-      } catch (error) {
-        failed.push(`${user.username}: ${error instanceof Error ? error.message : String(error)}`);
+    try {
+      const done = await bulkRequest(kind, selectedIds, role, count);
+      const failed = done.results.filter((r) => r.outcome === 'failed');
+      notify('atrio.bulk.done', {
+        type: failed.length ? 'warning' : 'success',
+        messageArgs: { smart_count: done.count, failed: failed.length },
+      });
+      refresh();
+      if (failed.length) {
+        setFailures(failed.map((r) => `${r.username ?? r.id}: ${effect(r)}`));
+        setPreview(done);
+      } else {
+        setUsers(null);
+        unselectAll();
       }
-    }
-    setRunning(false);
-    const done = changing.length - failed.length;
-    notify('atrio.bulk.done', {
-      type: failed.length ? 'warning' : 'success',
-      messageArgs: { smart_count: done, failed: failed.length },
-    });
-    refresh();
-    if (failed.length) setFailures(failed);
-    else {
-      setUsers(null);
-      unselectAll();
+    } catch (error) {
+      // The preview no longer holds (someone else changed an account): show the new one.
+      notify(error instanceof Error ? error.message : String(error), { type: 'error' });
+      setTyped('');
+      previewFor(role);
+    } finally {
+      setRunning(false);
     }
   };
 
@@ -133,7 +147,10 @@ export function BulkUserAction({ kind, icon }: { kind: BulkKind; icon: React.Rea
               fullWidth
               label={translate('atrio.bulk.role')}
               value={role}
-              onChange={(e) => setRole(e.target.value)}
+              onChange={(e) => {
+                setRole(e.target.value);
+                previewFor(e.target.value);
+              }}
               sx={{ my: 1 }}
             >
               {(roles ?? []).map((r) => (
@@ -160,10 +177,12 @@ export function BulkUserAction({ kind, icon }: { kind: BulkKind; icon: React.Rea
                     <StatusChip value={user.status} />
                   </TableCell>
                   <TableCell>{user.roles.join(', ')}</TableCell>
-                  <TableCell>
-                    {translate(
-                      applies(kind, user, role) ? `atrio.bulk.effect_${kind}` : 'atrio.bulk.skipped',
-                    )}
+                  <TableCell
+                    sx={{
+                      color: byId.get(Number(user.id))?.outcome === 'refused' ? 'error.main' : undefined,
+                    }}
+                  >
+                    {effect(byId.get(Number(user.id)))}
                   </TableCell>
                 </TableRow>
               ))}
@@ -177,7 +196,7 @@ export function BulkUserAction({ kind, icon }: { kind: BulkKind; icon: React.Rea
             </Alert>
           )}
           <Alert severity="info" sx={{ mt: 2 }}>
-            {translate('atrio.bulk.type_count', { smart_count: changing.length })}
+            {translate('atrio.bulk.type_count', { smart_count: count })}
           </Alert>
           <TextField
             sx={{ mt: 2 }}
@@ -195,7 +214,7 @@ export function BulkUserAction({ kind, icon }: { kind: BulkKind; icon: React.Rea
             disabled={!ready || running}
             onClick={() => void confirm()}
           >
-            {translate('atrio.bulk.apply', { smart_count: changing.length })}
+            {translate('atrio.bulk.apply', { smart_count: count })}
           </MuiButton>
         </DialogActions>
       </Dialog>

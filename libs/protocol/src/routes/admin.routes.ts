@@ -6,7 +6,14 @@ import { permissionSchema } from '../permissions.js';
 import { createRoleSchema, roleSchema, updateRoleSchema } from '../roles.js';
 import { idParam, routeTable, textParam } from '../route.js';
 import { settingCheckSchema, settingSchema, updateSettingSchema } from '../settings.js';
-import { adminUserSchema, createUserSchema, temporaryPasswordSchema, updateUserSchema } from '../users.js';
+import {
+  adminUserSchema,
+  bulkUserRequestSchema,
+  bulkUserResponseSchema,
+  createUserSchema,
+  temporaryPasswordSchema,
+  updateUserSchema,
+} from '../users.js';
 
 const byId = z.object({ id: idParam });
 const byText = z.object({ id: textParam });
@@ -50,6 +57,15 @@ export const userAdminRoutes = routeTable({
     response: temporaryPasswordSchema,
   },
   revokeSessions: { method: 'POST', path: '/api/admin/users/:id/revoke-sessions', status: 204, params: byId },
+  bulk: {
+    method: 'POST',
+    path: '/api/admin/users/bulk',
+    status: 200,
+    summary:
+      'One action (disable, unlock, revokeSessions, addRole) on many accounts: a preview, or applied with the previewed count; each account by the same rules and audited',
+    body: bulkUserRequestSchema,
+    response: bulkUserResponseSchema,
+  },
 });
 
 /** The console's `roles` resource; the permission catalogue is read to pick a role's permissions. */
