@@ -160,6 +160,8 @@ describe('AI summaries in the chat client', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'summary-result-es-phone');
     // The choice of what to summarise, and the automatic summaries, on a phone.
+    await page.getByRole('button', { name: 'Cerrar el resumen' }).click();
+    expect(await page.getByRole('region', { name: 'Resumen de la conversación' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Resumir' }).click();
     const dialog = page.getByRole('dialog', { name: 'Resumir Compras trimestre' });
     await dialog.getByText('Resumen diario de esta sala para todos sus miembros').waitFor();
@@ -168,6 +170,14 @@ describe('AI summaries in the chat client', () => {
     ).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'summarise-dialog-es-phone');
+    // An earlier summary, kept by the server, opens again from the list.
+    const recent = dialog.getByRole('button', { name: /^Resumen de la conversación · / });
+    expect(await recent.count()).toBe(1);
+    await recent.click();
+    await page
+      .getByRole('region', { name: 'Resumen de la conversación' })
+      .getByRole('heading', { name: 'Puntos clave' })
+      .waitFor();
   }, 90_000);
 
   it('offers the extractive summary, labelled not AI, when the AI is unavailable (keyboard only)', async () => {
@@ -243,5 +253,13 @@ describe('AI summaries in the chat client', () => {
     await panel.getByText('Summary stopped.').waitFor();
     const jobId = blocking.json<{ jobId: string }>().jobId;
     expect((await api(t, luis.token, 'DELETE', `/api/summaries/${jobId}`)).status).toBe(204);
+
+    // `/summary` typed in the composer shows in the same panel.
+    fake.state.mode = 'ok';
+    await panel.getByRole('button', { name: 'Close the summary' }).click();
+    await page.locator('.composer textarea').fill('/summary 2');
+    await page.keyboard.press('Enter');
+    await panel.getByRole('heading', { name: 'Key points' }).waitFor();
+    expect(await panel.locator('.summary-coverage').textContent()).toMatch(/^Covers 2 messages, from /);
   }, 90_000);
 });

@@ -1,12 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { SUMMARY_RANGE_LIMITS } from '@atrio/protocol/summary-limits.js';
-import type { CreateSummary, Room, RoomDigest } from '@atrio/protocol';
+import type { CreateSummary, Room, RoomDigest, SummaryJob } from '@atrio/protocol';
 import { api as call } from '@atrio/web-common';
 import { store, useChat } from '../store/store';
 import { Dialog } from '../ui/Dialog';
 import { ErrorLine } from '../ui/ErrorLine';
-import { useSummaryT } from './strings';
-import { requestSummary } from './summary-store';
+import { type SummaryT, useSummaryT } from './strings';
+import { requestSummary, showStored, summariesApi } from './summary-store';
 
 type Mode = 'last' | 'unread' | 'range';
 
@@ -130,9 +130,54 @@ export function SummariseDialog({
           </button>
         </div>
       </form>
+      <RecentSummaries room={room} onOpen={onClose} />
       <AutomaticSettings room={room} />
     </Dialog>
   );
+}
+
+/** The caller's earlier summaries of the room and its digests (delivered while they were away). */
+function RecentSummaries({ room, onOpen }: { room: Room; onOpen: () => void }) {
+  const t = useSummaryT();
+  const language = useChat((s) => s.language);
+  const [list, setList] = useState<SummaryJob[]>([]);
+  useEffect(() => {
+    summariesApi
+      .list(room.id)
+      .then(({ summaries }) => setList(summaries.filter((s) => s.status === 'done' || s.status === 'failed')))
+      .catch(() => setList([]));
+  }, [room.id]);
+  if (list.length === 0) return null;
+  const when = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' });
+  return (
+    <section className="settings-section summarise-recent">
+      <h3>{t('recent.title')}</h3>
+      <ul>
+        {list.slice(0, 5).map((job) => (
+          <li key={job.id}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                showStored(room.id, job);
+                onOpen();
+              }}
+            >
+              {label(t, job)} · {when.format(new Date(job.finishedAt ?? job.createdAt))}
+            </button>
+            {job.status === 'failed' && <span className="muted small"> ({t('recent.failed')})</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function label(t: SummaryT, job: SummaryJob): string {
+  if (job.kind === 'extractive') return t('panel.extractive');
+  if (job.trigger === 'digest') return t('panel.digest');
+  if (job.trigger === 'catch-up') return t('panel.catchUp');
+  return t('panel.label');
 }
 
 function AutomaticSettings({ room }: { room: Room }) {

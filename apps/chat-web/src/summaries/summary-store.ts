@@ -74,7 +74,18 @@ export async function stopSummary(jobId: string): Promise<void> {
   await refreshJob(jobId);
 }
 
+/** Shows a stored summary (from the room's list) in the room's panel. */
+export function showStored(roomId: number, job: SummaryJob): void {
+  setJob(job.id, () => ({ status: job.status, trigger: job.trigger ?? 'on-demand', partial: '', job }));
+  setPanel(roomId, { jobId: job.id, request: {} });
+}
+
+/** Jobs whose panel the person closed: their later progress does not open it again. */
+const dismissed = new Set<string>();
+
 export function closePanel(roomId: number): void {
+  const jobId = summaries.get().panels[roomId]?.jobId;
+  if (jobId) dismissed.add(jobId);
   setPanel(roomId, null);
 }
 
@@ -91,6 +102,7 @@ async function refreshJob(jobId: string): Promise<void> {
 
 export function summaryProgress(event: {
   jobId: string;
+  roomId: number;
   status: 'queued' | 'running';
   trigger?: SummaryTrigger;
   position?: number;
@@ -106,6 +118,11 @@ export function summaryProgress(event: {
           partial: event.partial ?? (event.status === 'queued' ? '' : (known?.partial ?? '')),
         },
   );
+  // A summary asked for elsewhere (`/summary` in the composer, another tab) shows here too, unless
+  // the room's panel is busy with another one; automatic ones appear only when ready.
+  const onDemand = (event.trigger ?? 'on-demand') === 'on-demand';
+  if (onDemand && !summaries.get().panels[event.roomId])
+    setPanel(event.roomId, { jobId: event.jobId, request: {} });
 }
 
 /**
