@@ -11,7 +11,7 @@ const now = () => performance.timeOrigin + performance.now();
 const TICK_MS = 2;
 const BODY_MARK = '"body":"bench s=';
 
-const { url, ca, members, joins, rooms, sendEvent, joinEvent, connectConcurrency = 25 } = workerData;
+const { url, ca, members, joins, rooms, sendEvent, joinEvent, connectConcurrency = 100 } = workerData;
 const sockets = new Map(); // member index -> WireSocket
 const steps = new Map(); // step key -> accounting
 let ackedOkTotal = 0;
@@ -34,7 +34,9 @@ function onEvent(text) {
   if (!step || step.closed) return;
   const t = text.indexOf(' t=', s) + 3;
   step.received++;
-  step.delivery.push(arrived - Number(text.slice(t, text.indexOf('"', t))));
+  const sentAt = Number(text.slice(t, text.indexOf('"', t)));
+  step.delivery.push(arrived - sentAt);
+  step.sentAt.push(sentAt);
 }
 
 async function connectAll() {
@@ -72,6 +74,7 @@ function runStep({ key, messagesPerSecond, total, startAt, run }) {
     ackErrors: {},
     received: 0,
     delivery: [],
+    sentAt: [], // of each delivery, for timelines (bench/suites/stalls.mjs)
     ack: [],
     lag: [],
     other: {},
@@ -104,7 +107,7 @@ function runStep({ key, messagesPerSecond, total, startAt, run }) {
           } else step.ackErrors[result.code] = (step.ackErrors[result.code] ?? 0) + 1;
         });
       }
-      if (k >= total) resolve();
+      if (k >= total || step.stop) resolve();
       else setTimeout(tick, Math.max(0, Math.min(TICK_MS, startAt - now())));
     };
     setTimeout(tick, Math.max(0, startAt - now()));
@@ -119,6 +122,9 @@ parentPort.on('message', async (msg) => {
     } else if (msg.type === 'step') {
       await runStep(msg);
       parentPort.postMessage({ type: 'sent', key: msg.key });
+    } else if (msg.type === 'stop') {
+      const step = steps.get(msg.key);
+      if (step) step.stop = true; // its 'sent' answer follows at the next tick
     } else if (msg.type === 'progress') {
       const step = steps.get(msg.key);
       const errors = Object.values(step.ackErrors).reduce((a, b) => a + b, 0);
@@ -134,6 +140,7 @@ parentPort.on('message', async (msg) => {
       step.closed = true;
       steps.delete(msg.key);
       const delivery = Float64Array.from(step.delivery);
+      const sentAt = Float64Array.from(step.sentAt);
       const ack = Float64Array.from(step.ack);
       const lag = Float64Array.from(step.lag);
       parentPort.postMessage(
@@ -146,12 +153,13 @@ parentPort.on('message', async (msg) => {
           received: step.received,
           other: step.other,
           delivery,
+          sentAt,
           ack,
           lag,
           ackedOkTotal,
           closedSockets,
         },
-        [delivery.buffer, ack.buffer, lag.buffer],
+        [delivery.buffer, sentAt.buffer, ack.buffer, lag.buffer],
       );
     } else if (msg.type === 'close') {
       for (const socket of sockets.values()) socket.close();

@@ -69,9 +69,18 @@ export async function startGenerator(system, workload, { shards = 1 } = {}) {
     /**
      * One open-loop step at `offeredDeliveries`/s for `seconds`, then a drain of up to
      * `drainSeconds`. `key` (a number) identifies the step in the bodies; `warmup` returns null.
-     * `during(seconds)` (optional) runs beside the send window, e.g. strace.
+     * `during(seconds)` (optional) runs beside the send window, e.g. strace; with `untilDuring`,
+     * the step ends when `during` does (`seconds` is then an upper bound).
      */
-    async step({ key, offeredDeliveries, seconds, drainSeconds, warmup = false, during }) {
+    async step({
+      key,
+      offeredDeliveries,
+      seconds,
+      drainSeconds,
+      warmup = false,
+      during,
+      untilDuring = false,
+    }) {
       if (warmup) key = nextWarmupKey++;
       const messagesPerSecond = offeredDeliveries / size;
       const total = Math.round(messagesPerSecond * seconds);
@@ -83,6 +92,11 @@ export async function startGenerator(system, workload, { shards = 1 } = {}) {
       const startAt = performance.timeOrigin + performance.now() + 20;
       const start = performance.now();
       const beside = during?.(seconds);
+      beside?.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
+      if (untilDuring)
+        void beside.finally(() => {
+          for (const w of workers) w.worker.postMessage({ type: 'stop', key });
+        });
       await Promise.all(
         workers.map((w) => w.call({ type: 'step', key, messagesPerSecond, total, startAt, run }, 'sent')),
       );
@@ -94,13 +108,15 @@ export async function startGenerator(system, workload, { shards = 1 } = {}) {
       const cpu = process.cpuUsage(cpu0);
       const generatorCpuPct = ((cpu.user + cpu.system) / 1e6 / sendWindow) * 100;
 
-      const expected = total * size;
+      let expected = total * size;
       const drainEnd = performance.now() + drainSeconds * 1000;
       while (performance.now() < drainEnd) {
         const progress = await Promise.all(workers.map((w) => w.call({ type: 'progress', key }, 'progress')));
         const received = progress.reduce((n, p) => n + p.received, 0);
         const settled = progress.reduce((n, p) => n + p.settled, 0);
-        if (received >= expected && settled >= total) break;
+        const sent = progress.reduce((n, p) => n + p.sent, 0);
+        expected = sent * size;
+        if (received >= expected && settled >= sent) break;
         await sleep(20);
       }
       const besideResult = await beside;
@@ -121,7 +137,7 @@ export async function startGenerator(system, workload, { shards = 1 } = {}) {
       if (sent - acked - errors > 0) ackErrors.NO_ACK_IN_DRAIN = sent - acked - errors;
       const otherCount = Object.values(other).reduce((a, b) => a + b, 0);
       const lost = expected - received;
-      return {
+      const result = {
         offeredDeliveriesPerSec: offeredDeliveries,
         offeredMessagesPerSec: round(messagesPerSecond, 1),
         seconds: round(sendWindow, 2),
@@ -153,6 +169,12 @@ export async function startGenerator(system, workload, { shards = 1 } = {}) {
         loadAverage1m: loadAverage(),
         ...(besideResult ? { beside: besideResult } : {}),
       };
+      // Not serialised: every delivery's latency and send time, for timelines.
+      Object.defineProperty(result, 'deliveries', {
+        value: parts.map((p) => ({ latency: p.delivery, sentAt: p.sentAt })),
+        enumerable: false,
+      });
+      return result;
     },
     /** Closes every socket and ends the shards; returns the count of ok acks of the whole run. */
     async close() {

@@ -5,9 +5,9 @@ import { Buffer } from 'node:buffer';
 import { URL } from 'node:url';
 
 export class HttpsJson {
-  constructor(baseUrl, ca) {
+  constructor(baseUrl, ca, { maxSockets = 16 } = {}) {
     this.baseUrl = baseUrl;
-    this.agent = new Agent({ ca, keepAlive: true, maxSockets: 16 });
+    this.agent = new Agent({ ca, keepAlive: true, maxSockets });
   }
 
   /** Resolves with {status, body, headers}; never rejects on an HTTP error status. */

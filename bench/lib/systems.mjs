@@ -147,7 +147,7 @@ export async function startAtrio({ root, users, rooms, log, setup = true }) {
   const setupSeconds = (performance.now() - t0) / 1000;
   http.close();
 
-  return { ...base, members, roomIds, usersSeconds, setupSeconds };
+  return { ...base, members, roomIds, usersSeconds, setupSeconds, adminToken: token };
 }
 
 export async function startBaseline({ root, certPath, keyPath, users, rooms }) {

@@ -15,9 +15,10 @@ export class WireSocket {
    * `onEvent(text)` gets every `42…` frame from the server as text (without parsing it).
    * `onClose()` is called once when the connection ends, whoever ends it.
    */
-  constructor(url, { ca, auth, onEvent = () => {}, onClose = () => {} }) {
+  constructor(url, { ca, agent, auth, onEvent = () => {}, onClose = () => {} }) {
     this.url = `${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
     this.ca = ca;
+    this.agent = agent; // an https.Agent: its TLS session cache makes reconnects cheap
     this.auth = auth;
     this.onEvent = onEvent;
     this.onClose = onClose;

@@ -44,7 +44,7 @@ const SYSTEMS = list('BENCH_SYSTEMS', 'atrio,baseline');
 const SHARDS = Number(
   process.env.BENCH_GEN_SHARDS ?? (cpus().length > 2 ? Math.min(4, cpus().length - 1) : 1),
 );
-const STRACE_AT = Number(process.env.BENCH_STRACE_AT ?? 20_000);
+const STRACE_AT = Number(process.env.BENCH_STRACE_AT ?? 5000); // low: ptrace slows every traced syscall
 const STRACE_WORKLOAD = process.env.BENCH_STRACE_WORKLOAD ?? '10x50';
 const TARGET = { workload: '10x50', deliveriesPerSec: 45_000 };
 
@@ -102,7 +102,7 @@ async function main() {
     `  a step's row is its median run (by p99 delivery; a run with loss or failed acks counts worst), "p99 of runs" shows every run`,
   );
   log(
-    `knee: highest step whose median run has p99 delivery ≤ ${KNEE_P99_MS} ms, no lost delivery, no failed ack; a workload ends at a median p99 > 250 ms, loss > 1 %, or two failing steps in a row`,
+    `knee: highest step whose median run has p99 delivery ≤ ${KNEE_P99_MS} ms, no lost delivery, no failed ack; a workload ends at a median p99 > 250 ms, loss > 1 %, or two steps in a row with p99 > 50 ms or loss`,
   );
   log(
     'columns: delivery latency (send → message:new at each member) p50/p95/p99, ack p99, server CPU % of its core and ms of CPU per 1 000',
@@ -258,7 +258,10 @@ async function measure(system, results) {
         const step = { ...medianRun(runs), membersPerMessage: generator.membersPerMessage, runs };
         steps.push(step);
         log(row(step));
-        failingInARow = passes(step) ? 0 : failingInARow + 1;
+        // A noisy machine puts single steps just over 25 ms: only a clear failure (p99 > 50 ms or
+        // loss) counts towards ending the ladder.
+        failingInARow =
+          passes(step) || (step.deliveryMs.p99 <= 2 * KNEE_P99_MS && step.lost === 0) ? 0 : failingInARow + 1;
         if (failsHard(step) || failingInARow >= 2) break;
       }
       byWorkload[workload.name] = { title: workload.title, steps, knee: knee(steps, STEPS.at(-1)) };

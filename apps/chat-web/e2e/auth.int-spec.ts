@@ -84,7 +84,9 @@ describe('signing in', () => {
     const admin = await adminToken(t);
     expect((await api(t, admin, 'POST', `/api/admin/users/${user.id}/revoke-sessions`)).status).toBe(204);
     await page
-      .getByText('Tu sesión ha caducado. Vuelve a entrar: tus borradores y mensajes pendientes se conservan.')
+      .getByText(
+        'Tu sesión ha terminado (caducó o se cerró desde otro dispositivo). Vuelve a entrar: tus borradores y mensajes pendientes se conservan.',
+      )
       .waitFor();
     await shoot(page, 'session-expired-es');
     await page.getByLabel('Contraseña', { exact: true }).fill(user.password);

@@ -1,16 +1,21 @@
 /// <reference lib="dom" />
 // Code inside page.evaluate runs in the browser.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from '../../api/test/browser.js';
 import { adminToken, api, newUser, type TestUser } from '../../api/test/factories.js';
 import { startTestServer, type TestServer } from '../../api/test/harness.js';
 import { totpAt } from '../../api/test/totp.js';
-import { bodies, composer, DESKTOP, PHONE, roomWith, shoot, signInToChat } from './helpers.js';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import {
+  bodies,
+  composer,
+  DESKTOP,
+  PHONE,
+  roomWith,
+  seriousViolations,
+  shoot,
+  signInToChat,
+} from './helpers.js';
 
 let t: TestServer;
 let ana: TestUser;
@@ -32,30 +37,6 @@ async function page(language: 'es-ES' | 'en-GB' = 'es-ES'): Promise<Page> {
   const opened = await browser.context.newPage();
   await opened.setViewportSize(DESKTOP);
   return opened;
-}
-
-/** axe-core's serious and critical findings on what the page shows now. */
-async function seriousViolations(p: Page): Promise<string[]> {
-  // Evaluated through the debugging protocol: the page's CSP (script-src 'self') rightly refuses a script tag.
-  await p.evaluate(AXE_SOURCE);
-  const found = await p.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run();
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  });
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.targets.join(', ')}`);
 }
 
 describe('everyday features in a real browser', () => {

@@ -1,10 +1,15 @@
-import { mkdirSync } from 'node:fs';
+/// <reference lib="dom" />
+// Code inside page.evaluate runs in the browser.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Room } from '@atrio/protocol';
 import { PROJECT_ROOT } from '../../api/src/config/project-root.js';
 import { api, type TestUser } from '../../api/test/factories.js';
 import type { TestServer } from '../../api/test/harness.js';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Screenshots of the main screens, for people to look at (git-ignored). */
 export const SCREENSHOTS = join(PROJECT_ROOT, 'apps/chat-web/e2e/screenshots');
@@ -76,4 +81,28 @@ export function composer(page: Page) {
 /** Message bodies in the timeline, in order. */
 export function bodies(page: Page) {
   return page.locator('.timeline .message:not(.pending) .message-body .text');
+}
+
+/** axe-core's serious and critical findings on what the page shows now. */
+export async function seriousViolations(p: Page): Promise<string[]> {
+  // Evaluated through the debugging protocol: the page's CSP (script-src 'self') rightly refuses a script tag.
+  await p.evaluate(AXE_SOURCE);
+  const found = await p.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run();
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.targets.join(', ')}`);
 }

@@ -130,6 +130,20 @@ describe('notifications', () => {
     await page.getByRole('button', { name: /Charla ruidosa/ }).click();
     await expect.poll(() => unmute.getAttribute('aria-pressed')).toBe('true');
     await shoot(page, 'room-muted-es');
+    // Kept in her account: another browser of hers shows the room muted too.
+    const elsewhere = await openBrowser('es-ES');
+    try {
+      const other = await elsewhere.context.newPage();
+      await signInToChat(other, t, ana);
+      await other.getByRole('button', { name: /Charla ruidosa/ }).click();
+      await expect
+        .poll(() =>
+          other.getByRole('button', { name: 'Volver a avisar de esta sala' }).getAttribute('aria-pressed'),
+        )
+        .toBe('true');
+    } finally {
+      await elsewhere.close();
+    }
 
     await page.getByRole('button', { name: /Incidencias/ }).click();
     await sendToBackground(page, true);

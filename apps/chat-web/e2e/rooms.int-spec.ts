@@ -1,9 +1,20 @@
+/// <reference lib="dom" />
+// Code inside page.evaluate runs in the browser.
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from '../../api/test/browser.js';
 import { adminToken, api, newUser, type TestUser } from '../../api/test/factories.js';
 import { startTestServer, type TestServer } from '../../api/test/harness.js';
-import { bodies, composer, DESKTOP, PHONE, roomWith, shoot, signInToChat } from './helpers.js';
+import {
+  bodies,
+  composer,
+  DESKTOP,
+  PHONE,
+  roomWith,
+  seriousViolations,
+  shoot,
+  signInToChat,
+} from './helpers.js';
 
 let t: TestServer;
 let ana: TestUser;
@@ -52,6 +63,10 @@ describe('rooms and conversations in a real browser', () => {
     await expect.poll(() => row.getByRole('img').getAttribute('aria-label')).toBe('En línea');
     await expect.poll(() => dialog.locator('.pick-list li').count()).toBe(1);
     await shoot(p, 'new-direct-es');
+    expect(await seriousViolations(p)).toEqual([]);
+    await p.setViewportSize(PHONE);
+    await shoot(p, 'new-direct-phone-es');
+    await p.setViewportSize(DESKTOP);
     await row.getByRole('checkbox').check();
     await dialog.getByRole('button', { name: 'Empezar conversación' }).click();
     await expect.poll(() => p.locator('#room-title').textContent()).toBe('Luis Gómez');
@@ -119,6 +134,7 @@ describe('rooms and conversations in a real browser', () => {
     await dialog.getByLabel('Descripción').fill('Avisos de averías y reparaciones');
     await dialog.getByLabel('Privada: solo por invitación').check();
     await shoot(p, 'create-room-es');
+    expect(await seriousViolations(p)).toEqual([]);
     await dialog.getByRole('button', { name: 'Crear' }).click();
     await expect.poll(() => p.locator('#room-title').textContent()).toContain('Mantenimiento');
     const created = (await api(t, ana.token, 'GET', '/api/rooms?joined=true')).json<
@@ -143,6 +159,7 @@ describe('rooms and conversations in a real browser', () => {
     expect(await anaRow.textContent()).toContain('Propietario');
     await expect.poll(() => anaRow.getByRole('img').getAttribute('aria-label')).toBe('En línea');
     await shoot(q, 'room-info-es');
+    expect(await seriousViolations(q)).toEqual([]);
     await q.setViewportSize(PHONE);
     await shoot(q, 'room-info-phone-es');
     await q.setViewportSize(DESKTOP);
@@ -163,7 +180,7 @@ describe('rooms and conversations in a real browser', () => {
     expect(his.map((r) => r.id)).not.toContain(room.id);
   });
 
-  it('lets a room’s owner be reached by keyboard alone: new room dialog, Escape closes it', async () => {
+  it('works by keyboard alone: a new room, a new conversation, and Escape to close a dialog', async () => {
     await roomWith(t, ana, [], 'Teclado salas');
     const p = await page();
     await signInToChat(p, t, ana);
@@ -173,10 +190,27 @@ describe('rooms and conversations in a real browser', () => {
     await p.keyboard.type('Sala por teclado');
     await p.keyboard.press('Enter');
     await expect.poll(() => p.locator('#room-title').textContent()).toContain('Sala por teclado');
+    await expect.poll(() => p.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
     await p.getByRole('button', { name: 'Nueva conversación' }).focus();
     await p.keyboard.press('Enter');
     await p.getByRole('dialog').waitFor();
     await p.keyboard.press('Escape');
     await expect.poll(() => p.getByRole('dialog').count()).toBe(0);
+    // The directory by keyboard: type a name, Tab to the person, Space, Tab to the button, Enter.
+    await p.getByRole('button', { name: 'Nueva conversación' }).focus();
+    await p.keyboard.press('Enter');
+    await expect.poll(() => p.evaluate(() => document.activeElement?.id)).toBe('direct-filter');
+    await p.keyboard.type('prieto');
+    await p.getByRole('dialog').locator('.pick-list li', { hasText: 'Eva Prieto' }).waitFor();
+    await p.keyboard.press('Tab');
+    await p.keyboard.press('Space');
+    await p.keyboard.press('Tab');
+    await p.keyboard.press('Tab');
+    await expect
+      .poll(() => p.evaluate(() => document.activeElement?.textContent))
+      .toBe('Empezar conversación');
+    await p.keyboard.press('Enter');
+    await expect.poll(() => p.locator('#room-title').textContent()).toBe('Eva Prieto');
+    await expect.poll(() => p.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
   });
 });

@@ -69,6 +69,9 @@ describe('sessions and sign-in in a real browser', () => {
     await here.getByRole('button', { name: 'Cerrar sesión en todos los dispositivos' }).click();
     await here.getByText('Has cerrado la sesión.').waitFor();
     await there.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await there
+      .getByText('Your session ended (it expired or was closed from another device).', { exact: false })
+      .waitFor();
     await shoot(there, 'signed-out-elsewhere-en');
     // The sessions are gone on the server too, the scripted one included.
     const anyone = await api(t, user.token, 'GET', '/api/auth/me');

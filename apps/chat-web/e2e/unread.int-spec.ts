@@ -65,7 +65,9 @@ describe('read state', () => {
 
     const divider = page.locator('.unread-divider');
     await divider.waitFor();
-    expect(await divider.textContent()).toBe('Mensajes nuevos');
+    // The divider's label; the AI "catch me up" button sits beside it.
+    expect(await divider.locator('span').first().textContent()).toBe('Mensajes nuevos');
+    expect(await divider.getByRole('button', { name: 'Ponerme al día' }).count()).toBe(1);
     // The first unread message is right after the divider, on screen.
     const first = page.locator('.unread-divider + li .text');
     expect(await first.textContent()).toBe('mensaje 1');

@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { DISPLAY_NAME_MAX_LENGTH, MUTED_ROOMS_MAX, PASSWORD_MAX_LENGTH } from './constants.js';
 import { hasControlCharacters, hasFormatCharacters } from './text.js';
-
-/** Longest password accepted anywhere; longer ones are refused before any hashing. */
-export const PASSWORD_MAX_LENGTH = 128;
 
 export const usernameSchema = z
   .string()
@@ -32,6 +30,8 @@ export const userSettingsSchema = z.object({
     directMessages: z.boolean(),
     allMessages: z.boolean(),
     sound: z.boolean(),
+    /** Rooms whose alerts this person silenced (the chat client's bell), on every device. */
+    mutedRooms: z.array(z.number().int().positive()).max(MUTED_ROOMS_MAX).optional(),
   }),
   /** AI summaries; absent in answers of older servers. */
   summaries: z
@@ -84,7 +84,7 @@ export const displayNameSchema = z
   .trim()
   .normalize('NFC')
   .min(1)
-  .max(128)
+  .max(DISPLAY_NAME_MAX_LENGTH)
   .refine((value) => !hasControlCharacters(value), 'must not contain control or invalid characters')
   .refine((value) => !hasFormatCharacters(value), 'must not contain invisible formatting characters')
   .refine((value) => !/[\t\n\v\f\r]/.test(value), 'must be one line');

@@ -4,6 +4,7 @@ export * from './auth.js';
 export * from './backups.js';
 export * from './certificates.js';
 export * from './commands.js';
+export * from './constants.js';
 export * from './diagnostics.js';
 export * from './encryption.js';
 export * from './errors.js';

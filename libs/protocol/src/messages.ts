@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { hasControlCharacters } from './text.js';
 
-export const MESSAGE_MAX_LENGTH = 4000;
-
 export const messageKindSchema = z.enum(['text', 'me', 'system']);
 
 /** The contract's message, plus replyToId, reactions and deletedAt. */

@@ -1,21 +1,11 @@
 import { z } from 'zod';
 import { passwordSchema } from './auth.js';
+import { SECURITY_ANSWER_MAX_LENGTH, SECURITY_QUESTIONS } from './constants.js';
 
-/** Question keys; the clients show the text in the user's language. */
-export const SECURITY_QUESTIONS = [
-  'first_school',
-  'childhood_street',
-  'first_pet',
-  'favourite_teacher',
-  'first_job_city',
-  'childhood_friend',
-  'favourite_book',
-  'parents_meeting_city',
-] as const;
 export const securityQuestionSchema = z.enum(SECURITY_QUESTIONS);
 export type SecurityQuestion = z.infer<typeof securityQuestionSchema>;
 
-const answerSchema = z.string().trim().min(2, 'is too short').max(128, 'is too long');
+const answerSchema = z.string().trim().min(2, 'is too short').max(SECURITY_ANSWER_MAX_LENGTH, 'is too long');
 
 /** `PUT /api/auth/security-questions`: at least three different questions, confirmed by the password. */
 export const setSecurityAnswersSchema = z.object({

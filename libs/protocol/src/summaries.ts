@@ -1,12 +1,7 @@
 import { z } from 'zod';
+import { SUMMARY_RANGE_LIMITS } from './summary-limits.js';
 
-/** The limits of a time range (`since`/`until`): the clients show them, the server enforces them. */
-export const SUMMARY_RANGE_LIMITS = {
-  /** The longest range one summary covers. */
-  maxDays: 31,
-  /** How far in the future `until` may lie (clocks on a LAN drift a little). */
-  futureMarginSeconds: 300,
-} as const;
+export { SUMMARY_RANGE_LIMITS };
 
 const instant = z.iso.datetime({ offset: true });
 

@@ -1,11 +1,23 @@
 import type { BackupManifest, BackupRestoreResult, BackupVerifyResult } from '@atrio/protocol';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.js';
 import { PID_FILE } from '../config/server-pid-file.js';
+import { SQLITE_FILE } from '../database/data-source.js';
 import { startServer } from '../server.js';
 import { cliEnvFor, runCli } from '../../test/cli-runner.js';
 import { startTestServer, testEnv, type TestServer } from '../../test/harness.js';
@@ -140,5 +152,68 @@ describe('atrio backup restore (server stopped)', () => {
     const restored = await cli(['backup', 'restore', backup.id, '--yes']);
     expect(restored.code).toBe(0);
     expect(restored.stdout).toContain(`Restored backup ${backup.id}`);
+  });
+});
+
+describe('atrio backup restore over a damaged database (server stopped)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'atrio-cli-damaged-'));
+  const env = testEnv(root);
+  const cli = (argv: string[], stdin?: string) => runCli(argv, { env, cwd: root, stdin });
+  const db = join(root, 'data', SQLITE_FILE);
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('refuses a damaged backup leaving the damaged file where it was, then restores a good one and keeps the damaged file aside', async () => {
+    const server = await startServer(loadConfig(env, root));
+    const good = (await cli(['backup', 'create', '--json'])).json<BackupManifest>();
+    const bad = (await cli(['backup', 'create', '--json'])).json<BackupManifest>();
+    await server.close();
+    writeFileSync(join(root, 'data', 'backups', `${bad.id}.db.gz`), 'not a backup any more');
+    const fd = openSync(db, 'r+');
+    writeSync(fd, Buffer.alloc(100, 0x5a), 0, 100, 0); // the header: "file is not a database"
+    closeSync(fd);
+    const damaged = readFileSync(db);
+
+    const refused = await cli(['backup', 'restore', bad.id, '--yes', '--json']);
+    expect(refused.code).toBe(4);
+    expect(refused.json()).toMatchObject({
+      error: { code: 'CONFLICT', message: expect.stringContaining('checksum mismatch') },
+    });
+    expect(readFileSync(db).equals(damaged)).toBe(true);
+    expect(readdirSync(join(root, 'data')).filter((name) => name.includes('damaged'))).toEqual([]);
+
+    const unconfirmed = await cli(['backup', 'restore', good.id]);
+    expect(unconfirmed.code).toBe(2);
+    expect(readFileSync(db).equals(damaged)).toBe(true);
+
+    const restored = await cli(['backup', 'restore', good.id, '--yes', '--json']);
+    expect(restored.code).toBe(0);
+    const result = restored.json<{
+      id: string;
+      users: number;
+      damagedFileKeptAs: string;
+      replacedDamagedDatabase: string;
+    }>();
+    expect(result).toMatchObject({
+      id: good.id,
+      users: 1,
+      replacedDamagedDatabase: 'file is not a database',
+    });
+    expect(readFileSync(join(root, 'data', result.damagedFileKeptAs)).equals(damaged)).toBe(true);
+    const check = await cli(['db', 'check', '--json']);
+    expect(check.code).toBe(0);
+    expect(check.json()).toMatchObject({ ok: true });
+    const exported = await cli([
+      'audit',
+      'export',
+      '--action',
+      'backup.restored',
+      '--out',
+      join(root, 'audit.csv'),
+    ]);
+    expect(exported.code).toBe(0);
+    const entry = readFileSync(join(root, 'audit.csv'), 'utf8')
+      .split('\n')
+      .find((line) => line.includes(`backup:${good.id}`));
+    expect(entry).toContain('damagedFileKeptAs');
   });
 });

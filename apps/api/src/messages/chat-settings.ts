@@ -1,3 +1,4 @@
+import { EDIT_WINDOW_MINUTES, MESSAGE_MAX_LENGTH } from '@atrio/protocol';
 import { z } from 'zod';
 import { defineSetting } from '../settings/setting-definition.js';
 
@@ -20,11 +21,11 @@ export const CHAT_LIMITS = defineSetting(
     maxSocketsPerSession: z.number().int().min(1).max(1000).default(10),
   }),
   {
-    maxBodyLength: 4000,
+    maxBodyLength: MESSAGE_MAX_LENGTH,
     messagesPerSecond: 5,
     messageBurst: 20,
     eventsPerSecond: 50,
-    editWindowMinutes: 15,
+    editWindowMinutes: EDIT_WINDOW_MINUTES,
     maxPayloadBytes: 65_536,
     roomsPerHour: 20,
     maxSocketsPerUser: 30,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Message } from '@atrio/protocol';
-import { DataSource, LessThan, MoreThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AppEvents } from '../common/app-events.js';
@@ -11,8 +11,12 @@ import { MessagePolicy } from './message-policy.service.js';
 import { MessageRow, type MessageKind } from './message.entity.js';
 import { reactionsFor } from './message-reactions.js';
 import { toMessage } from './message-views.js';
+import { pageAfter, pageBefore } from './message-pages.js';
 import { MessageWriter } from './message-writer.js';
 import { ReactionRow } from './reaction.entity.js';
+
+/** `sync` answers at most this many messages; the client asks again from the last one. */
+const SYNC_LIMIT = 1000;
 
 export interface NewMessageInput {
   roomId: number;
@@ -128,22 +132,14 @@ export class MessagesService {
   /** A page of history, oldest first; `before` pages backwards. */
   async history(actor: Actor, roomId: number, before: number | undefined, limit: number): Promise<Message[]> {
     await this.access.canRead(actor, roomId);
-    const rows = await this.dataSource.getRepository(MessageRow).find({
-      where: { roomId, ...(before ? { id: LessThan(before) } : {}) },
-      order: { id: 'DESC' },
-      take: limit,
-    });
+    const rows = await pageBefore(this.dataSource, roomId, before, limit);
     return this.withReactions(rows.reverse());
   }
 
   /** Everything after `afterId`, oldest first: a reconnecting client gets exactly what it missed. */
   async sync(actor: Actor, roomId: number, afterId: number): Promise<Message[]> {
     const { member } = await this.access.canRead(actor, roomId);
-    const rows = await this.dataSource.getRepository(MessageRow).find({
-      where: { roomId, id: MoreThan(afterId) },
-      order: { id: 'ASC' },
-      take: 1000,
-    });
+    const rows = await pageAfter(this.dataSource, roomId, afterId, SYNC_LIMIT);
     const last = rows.at(-1);
     if (member && last) await this.markDelivered(actor.userId, roomId, last.id);
     return this.withReactions(rows);

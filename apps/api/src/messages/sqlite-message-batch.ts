@@ -7,7 +7,8 @@ type StoredOutcome = Extract<WorkerOutcome, { id: number }>;
 export type NewMessage = Omit<MessageRow, 'id' | 'room' | 'author'>;
 export type StoredMessage = MessageRow & { duplicate: boolean };
 
-interface RawMessage {
+/** A `messages` row as SQLite returns it (snake_case columns, instants as epoch milliseconds). */
+export interface RawMessage {
   id: number;
   room_id: number;
   author_id: number | null;
@@ -44,7 +45,8 @@ export function storedOf(row: NewMessage, outcome: StoredOutcome): StoredMessage
     : { ...(row as MessageRow), id: outcome.id, duplicate: false };
 }
 
-function fromRaw(raw: RawMessage): MessageRow {
+/** The entity of a raw row: the body opened (it may be sealed at rest), instants as dates. */
+export function fromRaw(raw: RawMessage): MessageRow {
   return {
     id: raw.id,
     roomId: raw.room_id,

@@ -284,6 +284,18 @@ describe('rooms and messages, the rest', () => {
     });
     expect(reacted.ok && reacted.message.reactions).toEqual({ '👍': [bob.id] });
     expect((await updated).message.reactions).toEqual({ '👍': [bob.id] });
+    await emit(a, 'message:react', { messageId: question.id, emoji: '🎉' });
+    // History and sync carry each message's own reactions, and none on the others.
+    const page = (await api(t, bob.token, 'GET', `/api/rooms/${room.id}/messages?limit=10`)).json<{
+      messages: Message[];
+    }>();
+    const synced = await emit(b, 'sync', { roomId: room.id, afterId: 0 });
+    for (const messages of [page.messages, synced.ok ? synced.messages : []]) {
+      const byId = new Map(messages.map((m) => [m.id, m.reactions]));
+      expect(byId.get(question.id)).toEqual({ '👍': [bob.id], '🎉': [alice.id] });
+      expect(byId.get(reply.ok ? reply.message!.id : -1)).toEqual({});
+    }
+    await emit(a, 'message:react', { messageId: question.id, emoji: '🎉' });
     const undone = await emit(b, 'message:react', {
       messageId: question.id,
       emoji: '👍',

@@ -79,15 +79,25 @@ export class SummaryJobStore implements OnModuleInit {
     return job;
   }
 
-  async save(job: JobRecord): Promise<void> {
+  /** Writes the job's current view; writes of one job happen in the order asked, never crossed. */
+  save(job: JobRecord): Promise<void> {
+    const view = job.view;
+    const write = (job.lastWrite ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.write(job, view));
+    job.lastWrite = write;
+    return write;
+  }
+
+  private async write(job: JobRecord, view: SummaryJob): Promise<void> {
     await this.dataSource.getRepository(SummaryJobRow).save({
       id: job.id,
       roomId: job.roomId,
       userId: job.userId,
       trigger: job.trigger,
-      status: job.view.status,
-      lastMessageId: job.view.coverage?.lastMessageId ?? job.plannedLastMessageId ?? null,
-      view: JSON.stringify(job.view),
+      status: view.status,
+      lastMessageId: view.coverage?.lastMessageId ?? job.plannedLastMessageId ?? null,
+      view: JSON.stringify(view),
       createdAt: job.createdAt,
     });
   }

@@ -30,6 +30,8 @@ export interface JobRecord extends SummarySelection {
   view: SummaryJob;
   /** The newest message an automatic job was queued for (the result's coverage says it once done). */
   plannedLastMessageId?: number;
+  /** The job's last database write, so the next one follows it. */
+  lastWrite?: Promise<void>;
   /** Set when an on-demand job took its place: the job goes back to the queue rather than fail. */
   preempted?: boolean;
 }

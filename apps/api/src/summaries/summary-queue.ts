@@ -78,7 +78,7 @@ export class SummaryQueue implements OnModuleInit, OnModuleDestroy {
       throw error;
     }
     queue.push(job);
-    await this.store.save(job);
+    this.saveQuietly(job);
     if (job.priority === 'normal' && this.running.size >= limits.concurrency) this.preemptAutomatic();
     this.pump(limits.concurrency);
     return job.view.status === 'queued' ? (job.view.position ?? 0) : 0;
@@ -141,7 +141,12 @@ export class SummaryQueue implements OnModuleInit, OnModuleDestroy {
   private async runToEnd(job: JobRecord): Promise<void> {
     job.view = { ...job.view, status: 'running', position: undefined };
     this.store.progress(job);
-    await this.store.save(job);
+    // Not awaited: the model call need not wait for a disk write that only another instance reads.
+    this.store
+      .save(job)
+      .catch((error: unknown) =>
+        this.logger.error({ err: error, jobId: job.id }, 'summary job could not be stored'),
+      );
     const ended = await this.executor.execute(job, (partial) => this.store.progress(job, { partial }));
     if (!ended) {
       // Preempted: back to the head of its queue with a fresh signal, as if it had not started.
@@ -153,6 +158,18 @@ export class SummaryQueue implements OnModuleInit, OnModuleDestroy {
       return;
     }
     await this.store.finish(job);
+  }
+
+  /**
+   * Not awaited: the job need not wait for a disk write that only another instance (or a later
+   * restart) reads; the store keeps one job's writes in order, and its end is always awaited.
+   */
+  private saveQuietly(job: JobRecord): void {
+    this.store
+      .save(job)
+      .catch((error: unknown) =>
+        this.logger.error({ err: error, jobId: job.id }, 'summary job could not be stored'),
+      );
   }
 
   private announcePositions(): void {

@@ -54,6 +54,13 @@ export class SummaryRunner {
     // The queue may have held the job a while: read rights are judged when the messages are read
     // (a digest has no requester: it is delivered to whoever is a member when it ends).
     if (job.actor) await this.access.canRead(job.actor, job.roomId);
+    const host = this.config.ollamaHost;
+    // Asked of Ollama while the database is read (a round trip less before the model starts);
+    // its failure is reported only once there is something to summarise.
+    const context = contextLength(host, job.model).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
     const messages = await this.lastMessages(job.roomId, job);
     const first = messages[0];
     const last = messages.at(-1);
@@ -67,8 +74,9 @@ export class SummaryRunner {
             : 'This room has no messages to summarise.',
       );
     const limits = await this.settings.get(AI_SUMMARY_LIMITS);
-    const host = this.config.ollamaHost;
-    const modelContext = await contextLength(host, job.model);
+    const shown = await context;
+    if ('error' in shown) throw shown.error;
+    const modelContext = shown.value;
     // Ollama's own default (2–4 k tokens) would cut the prompt silently: always say how much.
     const numCtx = Math.min(modelContext ?? 2048, limits.maxContextTokens);
     const { answer, calls } = await summarise(

@@ -47,7 +47,9 @@ export class AccountsService {
     if (input.email !== undefined) changes.email = input.email;
     if (input.language !== undefined) changes.language = input.language;
     if (input.notifications !== undefined) {
-      changes.notifications = JSON.stringify({ ...current.notifications, ...input.notifications });
+      const next = { ...current.notifications, ...input.notifications };
+      if (next.mutedRooms) next.mutedRooms = [...new Set(next.mutedRooms)];
+      changes.notifications = JSON.stringify(next);
     }
     if (input.summaries !== undefined) changes.aiCatchUpAfter = input.summaries.catchUpAfterUnread;
     await this.dataSource.getRepository(User).update({ id: user.id }, changes);

@@ -7,7 +7,8 @@ import { describeError } from '../ui/ErrorLine';
 import { useT } from '../ui/useT';
 import { useCommands } from './use-commands';
 import { describeCommands } from './command-text';
-import { applySuggestion, MESSAGE_MAX_LENGTH, suggest, wordAtCaret, type Suggestion } from './suggestions';
+import { MESSAGE_MAX_LENGTH } from '@atrio/protocol/constants.js';
+import { applySuggestion, suggest, wordAtCaret, type Suggestion } from './suggestions';
 
 interface Props {
   room: Room;

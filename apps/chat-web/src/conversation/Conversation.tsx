@@ -4,6 +4,7 @@ import { RoomInfo } from '../rooms/RoomInfo';
 import { roomTitle, otherMember } from '../rooms/room-names';
 import { joinRoom, leaveRoom, toggleMute } from '../store/room-actions';
 import { store, useChat } from '../store/store';
+import { SummariseButton, SummaryPanel } from '../summaries';
 import { describeError } from '../ui/ErrorLine';
 import { Icon } from '../ui/Icon';
 import { useT } from '../ui/useT';
@@ -75,6 +76,7 @@ export function Conversation({ room, onBack }: { room: Room; onBack: () => void 
           )}
         </div>
         <div className="room-actions">
+          <SummariseButton room={room} title={title} />
           <button type="button" className="link-quiet small" onClick={() => setInfo(true)}>
             {room.memberCount === 1 ? t('browse.memberOne') : t('browse.members', { n: room.memberCount })}
           </button>
@@ -84,7 +86,7 @@ export function Conversation({ room, onBack }: { room: Room; onBack: () => void 
             title={muted ? t('room.unmute') : t('room.mute')}
             aria-label={muted ? t('room.unmute') : t('room.mute')}
             aria-pressed={muted}
-            onClick={() => toggleMute(room.id)}
+            onClick={() => void act(() => toggleMute(room.id))}
           >
             <Icon name={muted ? 'bellOff' : 'bell'} />
           </button>
@@ -109,6 +111,7 @@ export function Conversation({ room, onBack }: { room: Room; onBack: () => void 
           {problem}
         </p>
       )}
+      <SummaryPanel room={room} />
       {info && <RoomInfo room={room} title={title} onClose={() => setInfo(false)} />}
       <Timeline room={room} title={title} onReply={onReply} onEdit={onEdit} />
       <TypingLine roomId={room.id} />

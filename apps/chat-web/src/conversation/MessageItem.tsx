@@ -1,5 +1,6 @@
 import { memo, useState } from 'react';
 import type { Message } from '@atrio/protocol';
+import { EDIT_WINDOW_MINUTES } from '@atrio/protocol/constants.js';
 import { api } from '../api';
 import { markUnread } from '../store/reading';
 import { systemText } from './system-text';
@@ -13,7 +14,7 @@ import { fullDateOf, timeOf } from './message-time';
 import { isDeleted } from './unread';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '✅', '👀'];
-const EDIT_WINDOW_MS = 15 * 60_000;
+const EDIT_WINDOW_MS = EDIT_WINDOW_MINUTES * 60_000;
 
 export type Tick = 'sent' | 'delivered' | 'read';
 

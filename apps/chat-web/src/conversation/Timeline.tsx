@@ -11,6 +11,7 @@ import { Markdown } from './Markdown';
 import { MessageItem, type Tick } from './MessageItem';
 import { dayLabel, sameDay } from './message-time';
 import { countsAsUnread } from './unread';
+import { CatchUpButton } from '../summaries';
 
 /** At most this many messages are in the page at once, whatever the length of the room. */
 export const WINDOW_SIZE = 150;
@@ -251,6 +252,7 @@ export function Timeline({ room, title, onReply, onEdit }: Props) {
                 {message.id === view.dividerId && countsAsUnread(message, me.id) && (
                   <li className="unread-divider" id="first-unread">
                     <span>{t('timeline.newMessages')}</span>
+                    <CatchUpButton room={room} first={message} />
                   </li>
                 )}
                 <MessageItem

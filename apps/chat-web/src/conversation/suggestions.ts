@@ -1,11 +1,5 @@
 import type { CommandInfo, RoomMember } from '@atrio/protocol';
 
-/**
- * protocol's MESSAGE_MAX_LENGTH, repeated because importing a value from the protocol pulls zod
- * into the bundle; suggestions.spec.ts checks they agree.
- */
-export const MESSAGE_MAX_LENGTH = 4000;
-
 export interface Suggestion {
   /** What replaces the word being typed. */
   insert: string;

@@ -15,7 +15,8 @@ export const en: Record<MessageKey, string> = {
   'signin.totpHint': 'The 6-digit code from your authenticator app, or a recovery code.',
   'signin.submit': 'Sign in',
   'signin.busy': 'Signing in…',
-  'signin.expired': 'Your session expired. Sign in again: your drafts and pending messages are kept.',
+  'signin.expired':
+    'Your session ended (it expired or was closed from another device). Sign in again: your drafts and pending messages are kept.',
   'signin.loggedOut': 'You have signed out.',
   'signin.wrongCode': 'The password or the verification code is not correct.',
   'signin.forgot': 'Forgot your password?',

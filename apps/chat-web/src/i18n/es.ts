@@ -15,7 +15,7 @@ export const es = {
   'signin.submit': 'Entrar',
   'signin.busy': 'Entrando…',
   'signin.expired':
-    'Tu sesión ha caducado. Vuelve a entrar: tus borradores y mensajes pendientes se conservan.',
+    'Tu sesión ha terminado (caducó o se cerró desde otro dispositivo). Vuelve a entrar: tus borradores y mensajes pendientes se conservan.',
   'signin.loggedOut': 'Has cerrado la sesión.',
   'signin.wrongCode': 'La contraseña o el código de verificación no son correctos.',
   'signin.forgot': '¿Olvidaste la contraseña?',

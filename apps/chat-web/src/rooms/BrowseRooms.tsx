@@ -5,6 +5,7 @@ import { joinRoom, openRoom } from '../store/room-actions';
 import { Dialog } from '../ui/Dialog';
 import { ErrorLine } from '../ui/ErrorLine';
 import { useT } from '../ui/useT';
+import { focusComposerSoon } from '../ui/focus-composer';
 
 /** The public room directory, searched on the server a page at a time. */
 export function BrowseRooms({ onClose, onOpened }: { onClose: () => void; onOpened: () => void }) {
@@ -43,6 +44,7 @@ export function BrowseRooms({ onClose, onOpened }: { onClose: () => void; onOpen
       await (joined ? openRoom(roomId) : joinRoom(roomId));
       onOpened();
       onClose();
+      focusComposerSoon();
     } catch (e) {
       setError(e);
     }

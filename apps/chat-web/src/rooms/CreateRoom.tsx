@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { createRoom } from '../store/room-actions';
 import { Dialog } from '../ui/Dialog';
 import { ErrorLine } from '../ui/ErrorLine';
+import { focusComposerSoon } from '../ui/focus-composer';
 import { useT } from '../ui/useT';
 
 export function CreateRoom({ onClose, onOpened }: { onClose: () => void; onOpened: () => void }) {
@@ -16,6 +17,7 @@ export function CreateRoom({ onClose, onOpened }: { onClose: () => void; onOpene
       await createRoom({ name, description, visibility });
       onOpened();
       onClose();
+      focusComposerSoon();
     } catch (e) {
       setError(e);
     }

@@ -5,6 +5,7 @@ import { startDirect } from '../store/room-actions';
 import { useChat } from '../store/store';
 import { Dialog } from '../ui/Dialog';
 import { ErrorLine } from '../ui/ErrorLine';
+import { focusComposerSoon } from '../ui/focus-composer';
 import { useT } from '../ui/useT';
 
 const TYPING_PAUSE_MS = 200;
@@ -37,6 +38,7 @@ export function NewDirect({ onClose, onOpened }: { onClose: () => void; onOpened
       await startDirect(chosen.map((p) => p.id));
       onOpened();
       onClose();
+      focusComposerSoon();
     } catch (e) {
       setError(e);
     }

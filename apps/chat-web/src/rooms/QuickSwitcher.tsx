@@ -4,6 +4,7 @@ import { useChat } from '../store/store';
 import { Dialog } from '../ui/Dialog';
 import { useT } from '../ui/useT';
 import { roomTitle, sidebarOrder } from './room-names';
+import { focusComposerSoon } from '../ui/focus-composer';
 
 /** Ctrl+K: type part of a room's or person's name, Enter to go there. */
 export function QuickSwitcher({ onClose, onOpened }: { onClose: () => void; onOpened: () => void }) {
@@ -25,11 +26,7 @@ export function QuickSwitcher({ onClose, onOpened }: { onClose: () => void; onOp
     void openRoom(match.room.id);
     onOpened();
     onClose();
-    // The dialog's unmount leaves focus on <body> (the room may already be open, so the composer's
-    // own focus-on-switch does not run): a keyboard user lands where they will type.
-    requestAnimationFrame(() =>
-      document.querySelector<HTMLTextAreaElement>('textarea[data-composer]')?.focus(),
-    );
+    focusComposerSoon();
   }
   function onKeyDown(event: KeyboardEvent) {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {

@@ -1,21 +1,12 @@
 import { store } from '../store/store';
 import { useState, type FormEvent } from 'react';
 import type { SecurityQuestion } from '@atrio/protocol';
+import { SECURITY_ANSWER_MAX_LENGTH, SECURITY_QUESTIONS } from '@atrio/protocol/constants.js';
 import { api } from '../api';
 import { describeError } from '../ui/ErrorLine';
 import { useT } from '../ui/useT';
 
-/** protocol's SECURITY_QUESTIONS (a value import would bring zod into the bundle). */
-const QUESTIONS: SecurityQuestion[] = [
-  'first_school',
-  'childhood_street',
-  'first_pet',
-  'favourite_teacher',
-  'first_job_city',
-  'childhood_friend',
-  'favourite_book',
-  'parents_meeting_city',
-];
+const QUESTIONS: readonly SecurityQuestion[] = SECURITY_QUESTIONS;
 
 export function SecurityQuestions() {
   const t = useT();
@@ -59,7 +50,7 @@ export function SecurityQuestions() {
             aria-label={`${t('settings.answer')} ${index + 1}`}
             required
             minLength={2}
-            maxLength={128}
+            maxLength={SECURITY_ANSWER_MAX_LENGTH}
             value={row.answer}
             onChange={(e) =>
               setRows((list) => list.map((r, i) => (i === index ? { ...r, answer: e.target.value } : r)))

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { DISPLAY_NAME_MAX_LENGTH } from '@atrio/protocol/constants.js';
 import { ChangePassword } from '../auth/ChangePassword';
 import { api } from '../api';
 import { askNotificationPermission } from '../store/notifications';
@@ -41,7 +42,7 @@ export function Settings({ onClose, onLogoutAll }: { onClose: () => void; onLogo
             {t('settings.displayName')}
             <input
               required
-              maxLength={128}
+              maxLength={DISPLAY_NAME_MAX_LENGTH}
               value={displayName}
               onChange={(e) => setDisplayName(e.target.value)}
             />

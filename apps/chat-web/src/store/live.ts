@@ -6,10 +6,11 @@ import { outbox } from './outbox-instance';
 import { prefs } from './prefs';
 import { refreshRoom, refreshRooms } from './room-list';
 import { markedUnreadElsewhere } from './reading';
-import { moveReceipt, openRoom } from './room-actions';
+import { loadMutedRooms, moveReceipt, openRoom } from './room-actions';
 import { addNotice, flushOutbox, replaced, stopSending } from './sending';
 import { store, updateRoom, updateView } from './store';
 import { stale, syncedIds, syncedThrough } from './sync-state';
+import { summaryProgress, summaryReady } from '../summaries';
 
 const SYNC_PAGE = 1000;
 
@@ -32,7 +33,7 @@ function delivered(roomId: number, messageId: number): void {
 
 export async function startChat(user: SessionUser): Promise<void> {
   await outbox.load(user.id);
-  store.set({ muted: prefs.mutedRooms(user.id) });
+  await loadMutedRooms(user.id, user.settings.notifications.mutedRooms);
   await refreshRooms();
   openSocket({
     connected: (first) => void connected(first),
@@ -68,6 +69,8 @@ export async function startChat(user: SessionUser): Promise<void> {
       presence: ({ userId, status }) => {
         store.set((state) => ({ presence: { ...state.presence, [userId]: status } }));
       },
+      'summary:progress': summaryProgress,
+      'summary:ready': (ready) => void summaryReady(ready).catch(() => undefined),
       notice: ({ roomId, code, message }) => {
         if (code === 'MENTION') return; // counted from the message itself
         if (roomId) addNotice(roomId, message, code !== 'WARNED');

@@ -1,4 +1,4 @@
-/** What this browser remembers between page loads, per user: drafts, last room, muted rooms. */
+/** What this browser remembers between page loads, per user: drafts and the last room. */
 const key = (userId: number, name: string) => `atrio.${userId}.${name}`;
 
 export const prefs = {
@@ -16,6 +16,7 @@ export const prefs = {
   setLastRoom(userId: number, roomId: number): void {
     localStorage.setItem(key(userId, 'lastRoom'), String(roomId));
   },
+  /** Rooms muted in this browser before the choice was kept in the account (read once, to carry it over). */
   mutedRooms(userId: number): number[] {
     try {
       const parsed: unknown = JSON.parse(localStorage.getItem(key(userId, 'muted')) ?? '[]');
@@ -24,8 +25,8 @@ export const prefs = {
       return [];
     }
   },
-  setMutedRooms(userId: number, ids: number[]): void {
-    localStorage.setItem(key(userId, 'muted'), JSON.stringify(ids));
+  forgetMutedRooms(userId: number): void {
+    localStorage.removeItem(key(userId, 'muted'));
   },
   /** An explicit sign-out forgets what this person left on a possibly shared computer. */
   forget(userId: number): void {

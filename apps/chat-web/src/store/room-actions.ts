@@ -154,13 +154,35 @@ export async function startDirect(userIds: number[]): Promise<void> {
   await openRoom(room.id);
 }
 
-export function toggleMute(roomId: number): void {
-  const me = store.get().me;
-  if (!me) return;
-  const muted = prefs.mutedRooms(me.id);
-  const next = muted.includes(roomId) ? muted.filter((id) => id !== roomId) : [...muted, roomId];
-  prefs.setMutedRooms(me.id, next);
+/** The bell: kept in the person's settings on the server, so every device of theirs follows. */
+export async function toggleMute(roomId: number): Promise<void> {
+  const before = store.get().muted;
+  const next = before.includes(roomId) ? before.filter((id) => id !== roomId) : [...before, roomId];
   store.set({ muted: next });
+  try {
+    const me = await api.updateMe({ notifications: { mutedRooms: next } });
+    store.set({ me, muted: me.settings.notifications.mutedRooms ?? next });
+  } catch (error) {
+    store.set({ muted: before });
+    throw error;
+  }
+}
+
+/** The muted rooms at sign-in: the account's, or (once) what this browser kept before. */
+export async function loadMutedRooms(userId: number, fromAccount: number[] | undefined): Promise<void> {
+  if (fromAccount) {
+    store.set({ muted: fromAccount });
+    return;
+  }
+  const local = prefs.mutedRooms(userId);
+  store.set({ muted: local });
+  if (local.length === 0) return;
+  try {
+    await api.updateMe({ notifications: { mutedRooms: local } });
+    prefs.forgetMutedRooms(userId);
+  } catch {
+    // Kept in this browser; carried over at the next sign-in.
+  }
 }
 
 /** Alt+↑/↓: the next or previous joined room in sidebar order. */

@@ -49,7 +49,7 @@ export interface ChatState {
   members: Record<number, RoomMember[]>;
   /** roomId → userId → watermarks, from receipt events. */
   receipts: Record<number, Record<number, Watermarks>>;
-  /** Rooms whose notifications this person silenced (kept in this browser). */
+  /** Rooms whose notifications this person silenced (kept in their account settings). */
   muted: number[];
   /** A message to bring into view (search result, jump to unread). */
   focusMessage: { roomId: number; messageId: number } | null;
