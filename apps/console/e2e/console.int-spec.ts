@@ -227,7 +227,7 @@ describe('the admin at work (es)', () => {
     await page.getByRole('button', { name: 'Cerrar sesiones' }).click();
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.locator('tbody tr').count()).toBe(2);
-    expect(await dialog.textContent()).toContain('Escriba 2 para confirmar');
+    await expect.poll(() => dialog.textContent()).toContain('Escriba 2 para confirmar');
     // Desktop only: on a phone the list is a simple list without bulk actions.
     await shoot(page, 'es', 'users-bulk-preview', ['desktop']);
     const apply = dialog.getByRole('button', { name: 'Aplicar a 2 cuentas' });

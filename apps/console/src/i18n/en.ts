@@ -168,6 +168,7 @@ export const en = {
       addRole: 'Add a role',
       role: 'Role to add',
       preview: 'Who this changes',
+      previewing: 'Working out who this changes…',
       effect: 'Effect',
       effect_disable: 'will be disabled',
       effect_unlock: 'will be unlocked',

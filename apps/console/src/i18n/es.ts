@@ -171,6 +171,7 @@ export const es: Messages = {
       addRole: 'Añadir un rol',
       role: 'Rol que se añade',
       preview: 'A quién afecta',
+      previewing: 'Calculando a quién afecta…',
       effect: 'Efecto',
       effect_disable: 'se desactiva',
       effect_unlock: 'se desbloquea',

@@ -196,7 +196,9 @@ export function BulkUserAction({ kind, icon }: { kind: BulkKind; icon: React.Rea
             </Alert>
           )}
           <Alert severity="info" sx={{ mt: 2 }}>
-            {translate('atrio.bulk.type_count', { smart_count: count })}
+            {preview === null && !(kind === 'addRole' && role === '')
+              ? translate('atrio.bulk.previewing')
+              : translate('atrio.bulk.type_count', { smart_count: count })}
           </Alert>
           <TextField
             sx={{ mt: 2 }}
