@@ -32,6 +32,19 @@ describe('roles and permissions', () => {
     );
   });
 
+  it('a moderator reads the audit trail and moderates, but is refused backups and settings', async () => {
+    const moderator = await newUser(t, ['moderator']);
+    const audit = await api(t, moderator.token, 'GET', '/api/admin/audit?range=[0,9]');
+    expect(audit.status).toBe(200);
+    expect(audit.json<unknown[]>().length).toBeGreaterThan(0);
+    expect((await api(t, moderator.token, 'GET', '/api/admin/reports')).status).toBe(200);
+    for (const path of ['/api/admin/backups', '/api/admin/settings']) {
+      const refused = await api(t, moderator.token, 'GET', path);
+      expect(refused.status, path).toBe(403);
+      expect(codeOf(refused)).toBe('FORBIDDEN');
+    }
+  });
+
   it('a member is refused admin routes with 403, and the refusal is audited', async () => {
     const member = await newUser(t);
     for (const [method, path] of [

@@ -13,6 +13,7 @@ import { Encryption1764400001100 } from './1764400001100-encryption.js';
 import { SearchBacklog1764400001200 } from './1764400001200-search-backlog.js';
 import { UnknownLogins1764400001300 } from './1764400001300-unknown-logins.js';
 import { Summaries1764400001700 } from './1764400001700-summaries.js';
+import { ModeratorsReadAudit1764400001800 } from './1764400001800-moderators-read-audit.js';
 
 /** Listed explicitly: globs find nothing when Vitest runs the .ts sources (TOOLCHAIN P11). */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   SearchBacklog1764400001200,
   UnknownLogins1764400001300,
   Summaries1764400001700,
+  ModeratorsReadAudit1764400001800,
 ];
