@@ -12,6 +12,7 @@ const HISTORY_PAGE = 50;
 export async function openRoom(roomId: number, focusMessageId?: number): Promise<void> {
   const me = store.get().me;
   if (!me) return;
+  const alreadyOpen = store.get().activeRoomId === roomId;
   store.set({
     activeRoomId: roomId,
     focusMessage: focusMessageId ? { roomId, messageId: focusMessageId } : null,
@@ -26,6 +27,8 @@ export async function openRoom(roomId: number, focusMessageId?: number): Promise
   void loadMembers(roomId);
   const existing = store.get().views[roomId];
   if (existing?.loaded) {
+    // Choosing the room already open keeps its divider where the person saw it.
+    if (alreadyOpen) return focusMessageId ? ensureLoaded(roomId, focusMessageId) : undefined;
     // Re-opening: the divider moves to whatever arrived unread since.
     const divider = firstUnreadId(existing.messages, room?.unread ?? 0, me.id, existing.hasOlder);
     updateView(roomId, () => ({ dividerId: divider ?? null }));

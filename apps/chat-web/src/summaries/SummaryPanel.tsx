@@ -135,6 +135,10 @@ function OfferExtractive({ room, panel, t }: { room: Room; panel: Panel; t: Summ
 
 function Result({ room, job, t }: { room: Room; job: SummaryJob; t: SummaryT }) {
   const language = useChat((s) => s.language);
+  const members = useChat((s) => s.members[room.id]);
+  // The server names owners by username; people know each other by display name.
+  const ownerName = (username: string): string =>
+    members?.find((m) => m.username === username)?.displayName ?? username;
   const when = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' });
   const coverage = job.coverage;
   const extractive = job.kind === 'extractive';
@@ -188,7 +192,9 @@ function Result({ room, job, t }: { room: Room; job: SummaryJob; t: SummaryT }) 
                 <span id={`summary-${section.key}-${index}`}>{item.text}</span>
                 {section.key === 'actions' && (
                   <span className="summary-owner">
-                    {ownerOf(item) ? t('panel.owner', { name: ownerOf(item)! }) : t('panel.noOwner')}
+                    {ownerOf(item)
+                      ? t('panel.owner', { name: ownerName(ownerOf(item)!) })
+                      : t('panel.noOwner')}
                   </span>
                 )}
                 <Citations
