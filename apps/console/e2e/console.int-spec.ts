@@ -90,7 +90,7 @@ describe('signing in with two-factor authentication (es)', () => {
 });
 
 describe('the moderator at work (es)', () => {
-  it('sees moderation and not backups, and removes a reported message: its author sees it go', async () => {
+  it('sees moderation and audit, not backups, and removes a reported message: its author sees it go', async () => {
     const [moderator, alice, bob] = [await newUser(t, ['moderator']), await newUser(t), await newUser(t)];
     const room = (
       await api(t, alice.token, 'POST', '/api/rooms', { name: 'Compras', visibility: 'public' })
@@ -110,6 +110,7 @@ describe('the moderator at work (es)', () => {
     await menu.getByRole('menuitem', { name: 'Denuncias' }).waitFor();
     expect(await menu.getByRole('menuitem', { name: 'Copias de seguridad' }).count()).toBe(0);
     expect(await menu.getByRole('menuitem', { name: 'Certificados' }).count()).toBe(0);
+    expect(await menu.getByRole('menuitem', { name: 'Auditoría' }).count()).toBe(1);
     await shoot(page, 'es', 'moderator-dashboard');
     await menu.getByRole('menuitem', { name: 'Denuncias' }).click();
     const row = page.locator('tr', { hasText: 'vendo relojes' });
