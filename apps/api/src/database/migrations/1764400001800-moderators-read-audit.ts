@@ -26,7 +26,6 @@ async function changeModerator(
   const [select, selectParams] = driver.escapeQueryWithParameters(
     'SELECT id, permissions FROM roles WHERE name = :name',
     { name: 'moderator' },
-    {},
   );
   const rows = (await queryRunner.query(select, selectParams)) as { id: number; permissions: string }[];
   for (const row of rows) {
@@ -34,7 +33,6 @@ async function changeModerator(
     const [update, updateParams] = driver.escapeQueryWithParameters(
       'UPDATE roles SET permissions = :permissions WHERE id = :id',
       { permissions: JSON.stringify(permissions), id: row.id },
-      {},
     );
     await queryRunner.query(update, updateParams);
   }
