@@ -143,6 +143,10 @@ describe('the admin at work (es)', () => {
     await expect
       .poll(() => page.locator('[data-routine="daily"] [data-item="server.status"]').count())
       .toBe(1);
+    // What the check found is in the reader's language, not the server's English `message`.
+    const serverStatus = page.locator('[data-routine="daily"] [data-item="server.status"]');
+    await expect.poll(() => serverStatus.textContent()).toMatch(/El servidor está activo/);
+    expect(await serverStatus.textContent()).not.toMatch(/The server is up/);
     const monthly = await api(t, admin, 'POST', '/api/admin/routines/runs', { kind: 'monthly' });
     const run = monthly.json<RoutineRun>();
     await page.reload();
@@ -449,6 +453,10 @@ describe('the admin at work (es)', () => {
   it('shows the routines with their history', async () => {
     await page.goto(`${t.baseUrl}/admin/#/routines/runs`);
     await page.locator('[data-routine="monthly"]').waitFor();
+    const renewal = page.locator('[data-routine="monthly"] [data-item="certificate.renewal"]');
+    await expect
+      .poll(() => renewal.textContent())
+      .toMatch(/No hace falta renovar este mes: quedan \d+ días\./);
     await shoot(page, 'es', 'routines');
     expect(await seriousViolations(page)).toEqual([]);
   });
@@ -488,6 +496,10 @@ describe('every screen in English, desktop and phone', () => {
       await shoot(page, 'en', name);
       expect([name, await seriousViolations(page)]).toEqual([name, []]);
     }
+    await page.goto(`${t.baseUrl}/admin/#/`);
+    await expect
+      .poll(() => page.locator('[data-routine="daily"] [data-item="server.status"]').textContent())
+      .toMatch(/The server is up/);
     await context.close();
   }, 180_000);
 });

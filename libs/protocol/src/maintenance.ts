@@ -64,6 +64,11 @@ export const routineItemResultSchema = z.object({
   status: z.enum(ROUTINE_ITEM_STATUSES),
   /** A human sentence: what was found (checks) or the administrator's comment (ticked manual items). */
   message: z.string().nullable(),
+  /**
+   * A check's sentence in both languages (`en` is `message`). Null for manual items and for
+   * results stored before checks spoke Spanish: clients then show `message`.
+   */
+  messageText: localizedTextSchema.nullable(),
   figures: checkFiguresSchema,
   durationMs: z.number().int().nullable(),
   tickedBy: z.number().int().nullable(),

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DatabaseCheckResult, DatabaseOptimizeResult } from '@atrio/protocol';
+import type { DatabaseCheckResult, DatabaseOptimizeResult, LocalizedText } from '@atrio/protocol';
 import { Mutex } from 'async-mutex';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -7,6 +7,7 @@ import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { ATRIO_CONFIG, type AtrioConfig } from '../config/atrio-config.js';
 import { MIGRATIONS } from '../database/migrations/index.js';
+import { esDecimal } from './checks/routine-check.js';
 import {
   postgresProblems,
   postgresSize,
@@ -89,15 +90,17 @@ export class DatabaseMaintenanceService {
         ? (await sqliteSpace(this.dataSource)).sizeBytes
         : await postgresSize(this.dataSource);
       const vacuumed = steps.some((step) => step.statement.startsWith('VACUUM'));
+      const databaseKind = this.config.databaseKind;
       const result: DatabaseOptimizeResult = {
         ok: failure === null,
-        databaseKind: this.config.databaseKind,
+        databaseKind,
         steps,
         vacuumed,
         sizeBeforeBytes,
         sizeAfterBytes,
         durationMs: Math.round(performance.now() - started),
-        message: failure ?? describe(sizeBeforeBytes, sizeAfterBytes, vacuumed, sqlite),
+        message:
+          failure ?? describeOptimization({ sizeBeforeBytes, sizeAfterBytes, vacuumed, databaseKind }).en,
       };
       await this.audit.record({
         actor,
@@ -116,11 +119,26 @@ export class DatabaseMaintenanceService {
   }
 }
 
-function describe(before: number, after: number, vacuumed: boolean, sqlite: boolean): string {
-  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  const size = `size ${mb(before)} → ${mb(after)}`;
-  if (!sqlite) return `VACUUM (ANALYZE) done; ${size}.`;
-  return vacuumed
-    ? `Statistics refreshed and the file compacted with VACUUM; ${size}.`
-    : `Statistics refreshed; too little free space for a VACUUM to be worth it; ${size}.`;
+/** What a successful optimisation did, in both languages (the routine's check shows the Spanish). */
+export function describeOptimization(
+  result: Pick<DatabaseOptimizeResult, 'sizeBeforeBytes' | 'sizeAfterBytes' | 'vacuumed' | 'databaseKind'>,
+): LocalizedText {
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  const [before, after] = [mb(result.sizeBeforeBytes), mb(result.sizeAfterBytes)];
+  const size = {
+    en: `size ${before} MB → ${after} MB`,
+    es: `tamaño ${esDecimal(before)} MB → ${esDecimal(after)} MB`,
+  };
+  if (result.databaseKind !== 'sqlite') {
+    return { en: `VACUUM (ANALYZE) done; ${size.en}.`, es: `VACUUM (ANALYZE) completado; ${size.es}.` };
+  }
+  return result.vacuumed
+    ? {
+        en: `Statistics refreshed and the file compacted with VACUUM; ${size.en}.`,
+        es: `Estadísticas actualizadas y archivo compactado con VACUUM; ${size.es}.`,
+      }
+    : {
+        en: `Statistics refreshed; too little free space for a VACUUM to be worth it; ${size.en}.`,
+        es: `Estadísticas actualizadas; hay demasiado poco espacio libre para que compense un VACUUM; ${size.es}.`,
+      };
 }

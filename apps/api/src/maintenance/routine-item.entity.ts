@@ -30,8 +30,13 @@ export class RoutineItemRow {
   @Column({ type: 'varchar', length: 16 })
   status: RoutineItemStatus;
 
+  /** English; the API's `message`, also what the CLI and the alerts show. */
   @Column({ type: 'text', nullable: true })
   message: string | null;
+
+  /** A check's sentence in Spanish; null for manual items and rows stored before checks spoke it. */
+  @Column({ name: 'message_es', type: 'text', nullable: true })
+  messageEs: string | null;
 
   /** JSON object of the check's figures. */
   @Column({ type: 'text', default: '{}' })

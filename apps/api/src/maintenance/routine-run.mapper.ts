@@ -54,6 +54,8 @@ function toItemResult(run: RoutineRunRow, item: RoutineItemRow): RoutineItemResu
     title: definition?.title ?? { en: item.itemId, es: item.itemId },
     status: item.status,
     message: item.message,
+    messageText:
+      item.message !== null && item.messageEs !== null ? { en: item.message, es: item.messageEs } : null,
     figures: parseFigures(item.figures),
     durationMs: item.durationMs,
     tickedBy: item.tickedBy,

@@ -1,6 +1,13 @@
-import type { BackupManifest, RoutineAlert, RoutineDefinition } from '@atrio/protocol';
+import type {
+  BackupManifest,
+  RoutineAlert,
+  RoutineDefinition,
+  RoutineKind,
+  RoutineRun,
+} from '@atrio/protocol';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, api } from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
@@ -73,6 +80,7 @@ describe('the daily routine', () => {
     expect(item(failed, 'backup.last')).toMatchObject({
       status: 'failed',
       message: expect.stringMatching(/No backup/),
+      messageText: { en: item(failed, 'backup.last').message, es: expect.stringMatching(/ningún backup/) },
     });
     expect(item(failed, 'server.status')).toMatchObject({
       status: 'ok',
@@ -111,6 +119,7 @@ describe('the daily routine', () => {
     expect(item(run, 'backup.last')).toMatchObject({
       status: 'failed',
       message: expect.stringMatching(/does not pass verification: checksum mismatch/),
+      messageText: { es: expect.stringMatching(/no supera la verificación: checksum mismatch/) },
     });
     expect((await alerts()).map((a) => a.id)).toContain(run.id);
 
@@ -153,5 +162,46 @@ describe('the daily routine', () => {
     expect(notAlert.json()).toMatchObject({
       error: { code: 'CONFLICT', message: expect.stringMatching(/none of its checks failed/) },
     });
+  });
+});
+
+describe('check results', () => {
+  it.each<RoutineKind>(['daily', 'weekly', 'monthly'])(
+    'of the %s routine come in English and Spanish; manual items have none',
+    async (kind) => {
+      const run = await runRoutine(t, admin, kind);
+      const checks = run.items.filter((i) => i.type === 'check');
+      expect(checks.length).toBeGreaterThan(0);
+      for (const check of checks) {
+        const text = check.messageText;
+        expect(text, check.itemId).not.toBeNull();
+        expect(text!.en, check.itemId).toBe(check.message);
+        expect(text!.en.trim(), check.itemId).not.toBe('');
+        expect(text!.es.trim(), check.itemId).not.toBe('');
+        expect(text!.es, `${check.itemId} has no Spanish of its own`).not.toBe(text!.en);
+      }
+      for (const manual of run.items.filter((i) => i.type === 'manual')) {
+        expect(manual).toMatchObject({ message: null, messageText: null });
+      }
+      // The list answers the same items as the run itself.
+      const listed = await api(
+        t,
+        admin,
+        'GET',
+        `/api/admin/routines/runs?filter=${encodeURIComponent(JSON.stringify({ id: run.id }))}`,
+      );
+      expect(listed.json<Array<{ items: unknown }>>()[0]!.items).toEqual(run.items);
+    },
+  );
+
+  it('stored before checks spoke Spanish have no messageText: clients fall back to message', async () => {
+    const run = await runRoutine(t, admin, 'weekly');
+    await t.server.app
+      .get(DataSource)
+      .query(`UPDATE routine_run_items SET message_es = NULL WHERE run_id = ${run.id}`);
+    const again = (await api(t, admin, 'GET', `/api/admin/routines/runs/${run.id}`)).json<RoutineRun>();
+    for (const check of again.items) {
+      expect(check).toMatchObject({ message: item(run, check.itemId).message, messageText: null });
+    }
   });
 });

@@ -21,7 +21,7 @@ import { checksStatusOf, runStatusOf } from './routine-run.mapper.js';
 import { RoutineRunRow } from './routine-run.entity.js';
 import { lockRun, RoutineRunQueries } from './routine-run-queries.js';
 
-type ItemOutcome = Pick<RoutineItemRow, 'status' | 'message' | 'figures' | 'durationMs'>;
+type ItemOutcome = Pick<RoutineItemRow, 'status' | 'message' | 'messageEs' | 'figures' | 'durationMs'>;
 
 /** Runs the maintenance routines, stores every run, and takes the ticks of their manual items. */
 @Injectable()
@@ -159,7 +159,7 @@ export class RoutinesService {
         onProgress?.(position, definition.items.length, item.title.en);
         const outcome: ItemOutcome =
           item.type === 'manual'
-            ? { status: 'pending', message: null, figures: '{}', durationMs: null }
+            ? { status: 'pending', message: null, messageEs: null, figures: '{}', durationMs: null }
             : await this.runCheck(item.id, context);
         await this.dataSource.getRepository(RoutineItemRow).insert({
           runId,
@@ -212,6 +212,7 @@ export class RoutinesService {
       return {
         status: 'failed',
         message: `No check is registered for "${id}".`,
+        messageEs: `No hay ninguna comprobación registrada para «${id}».`,
         figures: '{}',
         durationMs: 0,
       };
@@ -220,7 +221,8 @@ export class RoutinesService {
       const result = await check.run(context);
       return {
         status: result.status,
-        message: result.message,
+        message: result.message.en,
+        messageEs: result.message.es,
         figures: JSON.stringify(result.figures),
         durationMs: elapsed(),
       };
@@ -229,6 +231,7 @@ export class RoutinesService {
       return {
         status: 'failed',
         message: `The check could not run: ${reason}`,
+        messageEs: `No se pudo ejecutar la comprobación: ${reason}`,
         figures: '{}',
         durationMs: elapsed(),
       };

@@ -45,7 +45,7 @@ export function RunItems({ run, onChange }: { run: RoutineRun; onChange?: (run: 
                 <StatusChip value={item.status} />
               </TableCell>
               <TableCell>
-                {item.message}
+                {item.messageText ? localized(item.messageText, locale) : item.message}
                 {item.type === 'manual' && item.tickedAt && (
                   <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>
                     {translate('atrio.routines.ticked_by', {

@@ -14,6 +14,7 @@ import { SearchBacklog1764400001200 } from './1764400001200-search-backlog.js';
 import { UnknownLogins1764400001300 } from './1764400001300-unknown-logins.js';
 import { Summaries1764400001700 } from './1764400001700-summaries.js';
 import { ModeratorsReadAudit1764400001800 } from './1764400001800-moderators-read-audit.js';
+import { RoutineMessagesEs1764400001900 } from './1764400001900-routine-messages-es.js';
 
 /** Listed explicitly: globs find nothing when Vitest runs the .ts sources (TOOLCHAIN P11). */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   UnknownLogins1764400001300,
   Summaries1764400001700,
   ModeratorsReadAudit1764400001800,
+  RoutineMessagesEs1764400001900,
 ];

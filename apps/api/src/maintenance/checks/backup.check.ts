@@ -5,7 +5,7 @@ import { BACKUP_POLICY } from '../../backup/backup-settings.js';
 import { BackupService } from '../../backup/backup.service.js';
 import { SettingsService } from '../../settings/settings.service.js';
 import { lazyService } from './lazy-service.js';
-import type { CheckContext, CheckResult, RoutineCheck } from './routine-check.js';
+import { type CheckContext, type CheckResult, esDecimal, type RoutineCheck } from './routine-check.js';
 
 /** A scheduled backup that started less than this ago may still be running: the slot before counts. */
 const GRACE_MS = 60 * 60_000;
@@ -36,7 +36,10 @@ export class BackupCheck implements RoutineCheck {
     if (!newest) {
       return {
         status: 'failed',
-        message: 'No backup has ever been taken. Take one now (console or "atrio backup create").',
+        message: {
+          en: 'No backup has ever been taken. Take one now (console or "atrio backup create").',
+          es: 'Todavía no se ha hecho ningún backup. Hacer uno ahora (desde la consola o con «atrio backup create»).',
+        },
         figures: { expectedSince: expectedSince.toISOString() },
       };
     }
@@ -51,7 +54,10 @@ export class BackupCheck implements RoutineCheck {
     if (newest.status === 'failed') {
       return {
         status: 'failed',
-        message: `The newest backup ${newest.id} failed: ${newest.verifyDetails ?? 'no reason recorded'}.`,
+        message: {
+          en: `The newest backup ${newest.id} failed: ${newest.verifyDetails ?? 'no reason recorded'}.`,
+          es: `El backup más reciente, ${newest.id}, falló: ${newest.verifyDetails ?? 'no consta el motivo'}.`,
+        },
         figures: { ...figures, verified: false },
       };
     }
@@ -59,20 +65,29 @@ export class BackupCheck implements RoutineCheck {
     if (!verification.ok) {
       return {
         status: 'failed',
-        message: `The newest backup ${newest.id} does not pass verification: ${verification.details}.`,
+        message: {
+          en: `The newest backup ${newest.id} does not pass verification: ${verification.details}.`,
+          es: `El backup más reciente, ${newest.id}, no supera la verificación: ${verification.details}.`,
+        },
         figures: { ...figures, verified: false },
       };
     }
     if (Date.parse(newest.createdAt) < expectedSince.getTime()) {
       return {
         status: 'failed',
-        message: `The newest backup ${newest.id} is ${ageHours} h old; the schedule "${policy.scheduleCron}" expects one since ${expectedSince.toISOString()}. Is the scheduled backup failing?`,
+        message: {
+          en: `The newest backup ${newest.id} is ${ageHours} h old; the schedule "${policy.scheduleCron}" expects one since ${expectedSince.toISOString()}. Is the scheduled backup failing?`,
+          es: `El backup más reciente, ${newest.id}, tiene ${esDecimal(ageHours)} h; la programación «${policy.scheduleCron}» espera uno posterior a ${expectedSince.toISOString()}. ¿Está fallando el backup programado?`,
+        },
         figures: { ...figures, verified: true },
       };
     }
     return {
       status: 'ok',
-      message: `Backup ${newest.id} (${ageHours} h old) is recent and verified: ${verification.details}.`,
+      message: {
+        en: `Backup ${newest.id} (${ageHours} h old) is recent and verified: ${verification.details}.`,
+        es: `El backup ${newest.id} (de hace ${esDecimal(ageHours)} h) es reciente y está verificado: ${verification.details}.`,
+      },
       figures: { ...figures, verified: true },
     };
   }

@@ -26,13 +26,19 @@ describe('the certificate checks on the served self-signed certificate (valid 36
     expect((await validity.run()).status).toBe('ok');
     expect(await renewal.run()).toMatchObject({
       status: 'warning',
-      message: expect.stringMatching(/atrio cert renew/),
+      message: {
+        en: expect.stringMatching(/atrio cert renew/),
+        es: expect.stringMatching(/^Toca renovar: quedan \d+ días\..*«atrio cert renew»/),
+      },
     });
 
     clock.advance(20 * DAY);
     expect(await validity.run()).toMatchObject({
       status: 'warning',
-      message: expect.stringMatching(/expires in 2\d day/),
+      message: {
+        en: expect.stringMatching(/expires in 2\d day/),
+        es: expect.stringMatching(/caduca en 2\d días/),
+      },
     });
 
     clock.advance(20 * DAY);
@@ -42,7 +48,7 @@ describe('the certificate checks on the served self-signed certificate (valid 36
     clock.advance(10 * DAY);
     expect(await validity.run()).toMatchObject({
       status: 'failed',
-      message: expect.stringMatching(/expired/),
+      message: { en: expect.stringMatching(/expired/), es: expect.stringMatching(/caducó el/) },
     });
   });
 });

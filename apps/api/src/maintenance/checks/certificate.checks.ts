@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { CertificateStatus } from '@atrio/protocol';
+import type { CertificateStatus, LocalizedText } from '@atrio/protocol';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCaBundle } from '../../certificates/certificate-files.js';
@@ -64,12 +64,29 @@ function figuresOf(status: CertificateStatus) {
 }
 
 /** Broken now: expired, a key that does not match, or a chain the CA bundle does not validate. */
-function brokenReason(status: CertificateStatus): string | null {
-  if (status.warning === 'expired') return `The certificate expired on ${status.validTo}.`;
-  if (!status.keyMatches) return 'The private key does not match the certificate.';
-  if (status.chainValid === false) return 'The certificate chain does not validate against ca.pem.';
+function brokenReason(status: CertificateStatus): LocalizedText | null {
+  if (status.warning === 'expired') {
+    return {
+      en: `The certificate expired on ${status.validTo}.`,
+      es: `El certificado caducó el ${status.validTo}.`,
+    };
+  }
+  if (!status.keyMatches) {
+    return {
+      en: 'The private key does not match the certificate.',
+      es: 'La clave privada no corresponde al certificado.',
+    };
+  }
+  if (status.chainValid === false) {
+    return {
+      en: 'The certificate chain does not validate against ca.pem.',
+      es: 'La cadena del certificado no es válida frente a ca.pem.',
+    };
+  }
   return null;
 }
+
+const daysEs = (days: number) => (days === 1 ? '1 día' : `${days} días`);
 
 /** §8.2 "Verificación de certificados": fails at 7 days left or when broken, warns at 30. */
 @Injectable()
@@ -83,17 +100,29 @@ export class CertificateValidityCheck implements RoutineCheck {
     const figures = figuresOf(status);
     const broken = brokenReason(status);
     if (broken) return Promise.resolve({ status: 'failed', message: broken, figures });
-    const chain = status.chainValid === null ? 'no CA bundle to check the chain against' : 'chain valid';
+    const chain: LocalizedText =
+      status.chainValid === null
+        ? {
+            en: 'no CA bundle to check the chain against',
+            es: 'no hay paquete de CA con el que comprobar la cadena',
+          }
+        : { en: 'chain valid', es: 'cadena válida' };
     if (status.warning === '7_days' || status.warning === '30_days') {
       return Promise.resolve({
         status: status.warning === '7_days' ? 'failed' : 'warning',
-        message: `The certificate expires in ${status.daysLeft} day(s), on ${status.validTo}: renew it (console or "atrio cert renew").`,
+        message: {
+          en: `The certificate expires in ${status.daysLeft} day(s), on ${status.validTo}: renew it (console or "atrio cert renew").`,
+          es: `El certificado caduca en ${daysEs(status.daysLeft)}, el ${status.validTo}: renovarlo (desde la consola o con «atrio cert renew»).`,
+        },
         figures,
       });
     }
     return Promise.resolve({
       status: 'ok',
-      message: `The certificate is valid for ${status.daysLeft} more days; key matches; ${chain}.`,
+      message: {
+        en: `The certificate is valid for ${status.daysLeft} more days; key matches; ${chain.en}.`,
+        es: `El certificado es válido ${daysEs(status.daysLeft)} más; la clave corresponde; ${chain.es}.`,
+      },
       figures,
     });
   }
@@ -112,18 +141,30 @@ export class CertificateRenewalCheck implements RoutineCheck {
     const broken = brokenReason(status);
     if (broken) return Promise.resolve({ status: 'failed', message: broken, figures });
     if (status.daysLeft < RENEWAL_HORIZON_DAYS) {
-      const how = status.selfSigned
-        ? 'renew the self-signed certificate (console or "atrio cert renew")'
-        : 'request a new certificate from your CA and install it (console or "atrio cert install")';
+      const how: LocalizedText = status.selfSigned
+        ? {
+            en: 'renew the self-signed certificate (console or "atrio cert renew")',
+            es: 'renovar el certificado autofirmado (desde la consola o con «atrio cert renew»)',
+          }
+        : {
+            en: 'request a new certificate from your CA and install it (console or "atrio cert install")',
+            es: 'pedir un certificado nuevo a la autoridad de certificación e instalarlo (desde la consola o con «atrio cert install»)',
+          };
       return Promise.resolve({
         status: status.daysLeft < 7 ? 'failed' : 'warning',
-        message: `Renewal is due: ${status.daysLeft} day(s) left. Before the next monthly routine, ${how}.`,
+        message: {
+          en: `Renewal is due: ${status.daysLeft} day(s) left. Before the next monthly routine, ${how.en}.`,
+          es: `Toca renovar: ${status.daysLeft === 1 ? 'queda 1 día' : `quedan ${status.daysLeft} días`}. Antes de la próxima rutina mensual, ${how.es}.`,
+        },
         figures,
       });
     }
     return Promise.resolve({
       status: 'ok',
-      message: `No renewal needed this month: ${status.daysLeft} days left.`,
+      message: {
+        en: `No renewal needed this month: ${status.daysLeft} days left.`,
+        es: `No hace falta renovar este mes: quedan ${daysEs(status.daysLeft)}.`,
+      },
       figures,
     });
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseMaintenanceService } from '../database-maintenance.service.js';
+import { DatabaseMaintenanceService, describeOptimization } from '../database-maintenance.service.js';
 import type { CheckContext, CheckResult, RoutineCheck } from './routine-check.js';
 
 /** §8.2 "Optimización de base de datos". */
@@ -13,7 +13,9 @@ export class DatabaseOptimizeCheck implements RoutineCheck {
     const result = await this.database.optimize(actor);
     return {
       status: result.ok ? 'ok' : 'failed',
-      message: result.message,
+      message: result.ok
+        ? describeOptimization(result)
+        : { en: result.message, es: `La optimización de la base de datos se detuvo: ${result.message}` },
       figures: {
         databaseKind: result.databaseKind,
         vacuumed: result.vacuumed,
@@ -41,11 +43,22 @@ export class DatabaseIntegrityCheck implements RoutineCheck {
       freeBytes: result.freeBytes,
       problems: result.problems.length,
     };
+    const problems = result.problems.slice(0, 5).join('; ');
     return result.ok
-      ? { status: 'ok', message: 'The database passes its integrity checks.', figures }
+      ? {
+          status: 'ok',
+          message: {
+            en: 'The database passes its integrity checks.',
+            es: 'La base de datos supera sus comprobaciones de integridad.',
+          },
+          figures,
+        }
       : {
           status: 'failed',
-          message: `The database has problems: ${result.problems.slice(0, 5).join('; ')}. Restore the last verified backup if they persist.`,
+          message: {
+            en: `The database has problems: ${problems}. Restore the last verified backup if they persist.`,
+            es: `La base de datos tiene problemas: ${problems}. Si persisten, restaurar el último backup verificado.`,
+          },
           figures,
         };
   }

@@ -52,8 +52,9 @@ describe('the dependency check', () => {
     );
     expect(result.status).toBe('failed');
     expect(result.figures).toMatchObject({ packagesScanned: 4, hits: 1, high: 1, advisoriesKnown: 1 });
-    expect(result.message).toContain('ws@8.16.0 high GHSA-ws');
-    expect(result.message).not.toContain('8.17.1 high');
+    expect(result.message.en).toContain('ws@8.16.0 high GHSA-ws');
+    expect(result.message.en).not.toContain('8.17.1 high');
+    expect(result.message.es).toContain('actualizarlo: ws@8.16.0, gravedad alta, GHSA-ws');
   });
 
   it('only warns for low and moderate advisories, and for development-only packages', () => {
@@ -68,7 +69,9 @@ describe('the dependency check', () => {
     );
     expect(result.status).toBe('warning');
     expect(result.figures).toMatchObject({ hits: 2, low: 1, critical: 1 });
-    expect(result.message).toContain('braces@3.0.2 (development only) critical');
+    expect(result.message.en).toContain('braces@3.0.2 (development only) critical');
+    expect(result.message.es).toContain('2 avisos de seguridad');
+    expect(result.message.es).toContain('braces@3.0.2 (solo de desarrollo), gravedad crítica');
   });
 
   it('is ok when no installed version is affected', () => {

@@ -52,7 +52,10 @@ export function checkDependencies(sources: DependencySources): CheckResult {
   if (!sources.lockfile || !existsSync(sources.lockfile)) {
     return {
       status: 'warning',
-      message: 'package-lock.json was not found next to the installation, so dependencies cannot be checked.',
+      message: {
+        en: 'package-lock.json was not found next to the installation, so dependencies cannot be checked.',
+        es: 'No se encontró package-lock.json junto a la instalación, así que no se pueden comprobar las dependencias.',
+      },
       figures: { lockfile: sources.lockfile },
     };
   }
@@ -79,7 +82,10 @@ export function checkDependencies(sources: DependencySources): CheckResult {
   if (hits.length === 0) {
     return {
       status: 'ok',
-      message: `No installed package matches a known advisory (${installed.length} packages, snapshot of ${figures.snapshotDate}).`,
+      message: {
+        en: `No installed package matches a known advisory (${installed.length} packages, snapshot of ${figures.snapshotDate}).`,
+        es: `Ningún paquete instalado coincide con un aviso de seguridad conocido (${installed.length} paquetes, avisos a fecha de ${figures.snapshotDate}).`,
+      },
       figures,
     };
   }
@@ -88,7 +94,13 @@ export function checkDependencies(sources: DependencySources): CheckResult {
     .reduce<CheckStatus>((a, b) => (a === 'failed' || b === 'failed' ? 'failed' : 'warning'), 'warning');
   return {
     status,
-    message: `${hits.length} advisory hit(s); update these packages: ${hits.map(describeHit).join('; ')}.`,
+    message: {
+      en: `${hits.length} advisory hit(s); update these packages: ${hits.map(describeHit).join('; ')}.`,
+      es:
+        hits.length === 1
+          ? `Un aviso de seguridad afecta a un paquete instalado; actualizarlo: ${describeHitEs(hits[0]!)}.`
+          : `${hits.length} avisos de seguridad afectan a paquetes instalados; actualizar estos paquetes: ${hits.map(describeHitEs).join('; ')}.`,
+    },
     figures,
   };
 }
@@ -103,4 +115,17 @@ function describeHit({ advisory, installed }: AdvisoryHit): string {
   const fixed = advisory.fixedIn ? `, fixed in ${advisory.fixedIn}` : ', no fixed version yet';
   const dev = installed.dev ? ' (development only)' : '';
   return `${installed.name}@${installed.version}${dev} ${advisory.severity} ${advisory.id} "${advisory.title}"${fixed}`;
+}
+
+const SEVERITY_ES: Record<Advisory['severity'], string> = {
+  critical: 'crítica',
+  high: 'alta',
+  moderate: 'moderada',
+  low: 'baja',
+};
+
+function describeHitEs({ advisory, installed }: AdvisoryHit): string {
+  const fixed = advisory.fixedIn ? `, corregido en ${advisory.fixedIn}` : ', aún sin versión corregida';
+  const dev = installed.dev ? ' (solo de desarrollo)' : '';
+  return `${installed.name}@${installed.version}${dev}, gravedad ${SEVERITY_ES[advisory.severity]}, ${advisory.id} «${advisory.title}»${fixed}`;
 }

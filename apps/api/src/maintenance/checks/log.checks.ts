@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { LocalizedText } from '@atrio/protocol';
 import { join } from 'node:path';
 import { AuditService } from '../../audit/audit.service.js';
 import { ATRIO_CONFIG, type AtrioConfig } from '../../config/atrio-config.js';
 import { SettingsService } from '../../settings/settings.service.js';
 import { MAINTENANCE_LOGS } from '../maintenance-settings.js';
 import { cleanupLogs, countErrorsSince, listLogFiles } from './log-files.js';
-import { type CheckContext, type CheckResult, MB, type RoutineCheck } from './routine-check.js';
+import { type CheckContext, type CheckResult, esDecimal, MB, type RoutineCheck } from './routine-check.js';
 
 type LogConfig = Pick<AtrioConfig, 'dataDir'>;
 
@@ -22,12 +23,25 @@ export class LogErrorsCheck implements RoutineCheck {
     const count = await countErrorsSince(await listLogFiles(logsDir(this.config)), since);
     const figures = { ...count, since: since.toISOString() };
     if (count.errors === 0 && count.fatal === 0) {
-      return { status: 'ok', message: 'No errors in the logs since the previous run.', figures };
+      return {
+        status: 'ok',
+        message: {
+          en: 'No errors in the logs since the previous run.',
+          es: 'No hay errores en los logs desde la ejecución anterior.',
+        },
+        figures,
+      };
     }
     const latest = count.latest ? ` The latest: "${count.latest}".` : '';
+    const latestEs = count.latest ? ` El más reciente: «${count.latest}».` : '';
+    const errorsEs = count.errors === 1 ? '1 error' : `${count.errors} errores`;
+    const fatalEs = count.fatal === 1 ? '1 fallo grave' : `${count.fatal} fallos graves`;
     return {
       status: count.fatal > 0 ? 'failed' : 'warning',
-      message: `${count.errors} error(s) and ${count.fatal} fatal entr${count.fatal === 1 ? 'y' : 'ies'} in the logs since the previous run.${latest} Read ${logsDir(this.config)}.`,
+      message: {
+        en: `${count.errors} error(s) and ${count.fatal} fatal entr${count.fatal === 1 ? 'y' : 'ies'} in the logs since the previous run.${latest} Read ${logsDir(this.config)}.`,
+        es: `${errorsEs} y ${fatalEs} en los logs desde la ejecución anterior.${latestEs} Revisar ${logsDir(this.config)}.`,
+      },
       figures,
     };
   }
@@ -71,14 +85,25 @@ export class LogCleanupCheck implements RoutineCheck {
       maxTotalMb: policy.maxTotalMb,
     };
     const overCap = result.remainingBytes > policy.maxTotalMb * MB;
-    const summary =
-      result.deleted.length === 0
-        ? 'No log file was old enough or over the size cap.'
-        : `Deleted ${result.deleted.length} old log file(s), ${(freedBytes / MB).toFixed(1)} MB.`;
+    const freedMb = (freedBytes / MB).toFixed(1);
+    const deleted = result.deleted.length;
+    const summary: LocalizedText =
+      deleted === 0
+        ? {
+            en: 'No log file was old enough or over the size cap.',
+            es: 'Ningún archivo de log era lo bastante antiguo ni superaba el tamaño máximo.',
+          }
+        : {
+            en: `Deleted ${deleted} old log file(s), ${freedMb} MB.`,
+            es: `${deleted === 1 ? 'Se borró 1 archivo de log antiguo' : `Se borraron ${deleted} archivos de log antiguos`}, ${esDecimal(freedMb)} MB.`,
+          };
     return overCap
       ? {
           status: 'warning',
-          message: `${summary} The active log file alone is over the ${policy.maxTotalMb} MB cap.`,
+          message: {
+            en: `${summary.en} The active log file alone is over the ${policy.maxTotalMb} MB cap.`,
+            es: `${summary.es} El archivo de log activo supera por sí solo el máximo de ${policy.maxTotalMb} MB.`,
+          },
           figures,
         }
       : { status: 'ok', message: summary, figures };

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CheckStatus, MaintenanceThresholds } from '@atrio/protocol';
+import type { CheckStatus, LocalizedText, MaintenanceThresholds } from '@atrio/protocol';
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
 import { ATRIO_CONFIG, type AtrioConfig } from '../../config/atrio-config.js';
 import { SettingsService } from '../../settings/settings.service.js';
 import { MAINTENANCE_THRESHOLDS } from '../maintenance-settings.js';
-import { type CheckResult, MB, type RoutineCheck, worst } from './routine-check.js';
+import { type CheckResult, esDecimal, joinText, MB, type RoutineCheck, worst } from './routine-check.js';
 
 export interface ResourceSample {
   loadPerCore: number;
@@ -17,29 +17,30 @@ export interface ResourceSample {
 export function judgeResources(
   sample: ResourceSample,
   t: MaintenanceThresholds,
-): { status: CheckStatus; problems: string[] } {
-  const problems: string[] = [];
+): { status: CheckStatus; problems: LocalizedText[] } {
+  const problems: LocalizedText[] = [];
   let status: CheckStatus = 'ok';
-  const judge = (bad: boolean, worse: boolean, text: string) => {
+  const judge = (bad: boolean, worse: boolean, text: LocalizedText) => {
     if (!bad) return;
     status = worst(status, worse ? 'failed' : 'warning');
     problems.push(text);
   };
-  judge(
-    sample.loadPerCore >= t.cpuLoadWarn,
-    sample.loadPerCore >= t.cpuLoadFail,
-    `CPU load ${sample.loadPerCore.toFixed(2)} per core`,
-  );
+  judge(sample.loadPerCore >= t.cpuLoadWarn, sample.loadPerCore >= t.cpuLoadFail, {
+    en: `CPU load ${sample.loadPerCore.toFixed(2)} per core`,
+    es: `carga de CPU de ${esDecimal(sample.loadPerCore.toFixed(2))} por núcleo`,
+  });
   judge(
     sample.memoryFreePercent <= t.memoryFreeWarnPercent,
     sample.memoryFreePercent <= t.memoryFreeFailPercent,
-    `only ${sample.memoryFreePercent.toFixed(1)}% memory free`,
+    {
+      en: `only ${sample.memoryFreePercent.toFixed(1)}% memory free`,
+      es: `solo un ${esDecimal(sample.memoryFreePercent.toFixed(1))} % de memoria libre`,
+    },
   );
-  judge(
-    sample.diskFreePercent <= t.diskFreeWarnPercent,
-    sample.diskFreePercent <= t.diskFreeFailPercent,
-    `only ${sample.diskFreePercent.toFixed(1)}% disk free in the data folder`,
-  );
+  judge(sample.diskFreePercent <= t.diskFreeWarnPercent, sample.diskFreePercent <= t.diskFreeFailPercent, {
+    en: `only ${sample.diskFreePercent.toFixed(1)}% disk free in the data folder`,
+    es: `solo un ${esDecimal(sample.diskFreePercent.toFixed(1))} % de disco libre en la carpeta de datos`,
+  });
   return { status, problems };
 }
 
@@ -76,10 +77,17 @@ export class ResourcesCheck implements RoutineCheck {
       diskFreeMb: Math.round(diskFree / MB),
       diskTotalMb: Math.round(diskTotal / MB),
     };
-    const message =
+    const shortage = joinText(problems, '; ');
+    const message: LocalizedText =
       status === 'ok'
-        ? `Headroom is fine: load ${figures.loadPerCore} per core, ${figures.memoryFreePercent}% memory and ${figures.diskFreePercent}% disk free.`
-        : `Resources are short: ${problems.join('; ')} (limits in the maintenance.thresholds setting).`;
+        ? {
+            en: `Headroom is fine: load ${figures.loadPerCore} per core, ${figures.memoryFreePercent}% memory and ${figures.diskFreePercent}% disk free.`,
+            es: `Hay margen suficiente: carga de ${esDecimal(figures.loadPerCore)} por núcleo, ${esDecimal(figures.memoryFreePercent)} % de memoria y ${esDecimal(figures.diskFreePercent)} % de disco libres.`,
+          }
+        : {
+            en: `Resources are short: ${shortage.en} (limits in the maintenance.thresholds setting).`,
+            es: `Recursos escasos: ${shortage.es} (límites en el ajuste maintenance.thresholds).`,
+          };
     return { status, message, figures };
   }
 }

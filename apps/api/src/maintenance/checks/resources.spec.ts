@@ -23,6 +23,12 @@ describe('judgeResources', () => {
     expect(judgeResources({ ...healthy, memoryFreePercent: 4 }, limits).status).toBe('failed');
     const disk = judgeResources({ ...healthy, diskFreePercent: 3, loadPerCore: 1 }, limits);
     expect(disk.status).toBe('failed');
-    expect(disk.problems).toEqual(['CPU load 1.00 per core', 'only 3.0% disk free in the data folder']);
+    expect(disk.problems).toEqual([
+      { en: 'CPU load 1.00 per core', es: 'carga de CPU de 1,00 por núcleo' },
+      {
+        en: 'only 3.0% disk free in the data folder',
+        es: 'solo un 3,0 % de disco libre en la carpeta de datos',
+      },
+    ]);
   });
 });

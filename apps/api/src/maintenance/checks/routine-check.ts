@@ -1,4 +1,4 @@
-import type { CheckFigures, CheckStatus, RoutineKind } from '@atrio/protocol';
+import type { CheckFigures, CheckStatus, LocalizedText, RoutineKind } from '@atrio/protocol';
 import type { Actor } from '../../common/actor.js';
 
 /** What a check is told about the run it belongs to. */
@@ -12,7 +12,11 @@ export interface CheckContext {
 
 export interface CheckResult {
   status: CheckStatus;
-  message: string;
+  /**
+   * What was found, in both languages of the console. `en` is also what the CLI, the alerts and
+   * the API's `message` show. Details quoted from elsewhere (an error, a verification) stay as given.
+   */
+  message: LocalizedText;
   figures: CheckFigures;
 }
 
@@ -32,3 +36,21 @@ export function worst(a: CheckStatus, b: CheckStatus): CheckStatus {
 }
 
 export const MB = 1024 * 1024;
+
+/** Spanish writes the decimal separator as a comma: 1.5 → "1,5". */
+export function esDecimal(value: number | string): string {
+  return String(value).replace('.', ',');
+}
+
+/** A count and its Spanish noun, singular for exactly one: "1 sala", "3 salas". */
+export function countEs(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** Sentences (or parts of one) joined the same way in both languages. */
+export function joinText(parts: LocalizedText[], separator: string): LocalizedText {
+  return {
+    en: parts.map((part) => part.en).join(separator),
+    es: parts.map((part) => part.es).join(separator),
+  };
+}

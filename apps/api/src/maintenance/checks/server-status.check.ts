@@ -24,7 +24,10 @@ export class ServerStatusCheck implements RoutineCheck {
     if (server === null) {
       return {
         status: 'failed',
-        message: 'No Atrio server is running on this data folder.',
+        message: {
+          en: 'No Atrio server is running on this data folder.',
+          es: 'No hay ningún servidor Atrio en marcha con esta carpeta de datos.',
+        },
         figures: { serverRunning: false },
       };
     }
@@ -46,7 +49,10 @@ export class ServerStatusCheck implements RoutineCheck {
       const reason = error instanceof Error ? error.message : String(error);
       return {
         status: 'failed',
-        message: `The database is not answering: ${reason}`,
+        message: {
+          en: `The database is not answering: ${reason}`,
+          es: `La base de datos no responde: ${reason}`,
+        },
         figures: { ...figures, databaseReachable: false },
       };
     }
@@ -55,8 +61,14 @@ export class ServerStatusCheck implements RoutineCheck {
     return {
       status: slow ? 'warning' : 'ok',
       message: slow
-        ? `The server is up but the database took ${databaseMs} ms to answer a trivial query.`
-        : `The server is up (${formatUptime(figures.uptimeSeconds)}) and the database answers.`,
+        ? {
+            en: `The server is up but the database took ${databaseMs} ms to answer a trivial query.`,
+            es: `El servidor está activo, pero la base de datos tardó ${databaseMs} ms en responder a una consulta trivial.`,
+          }
+        : {
+            en: `The server is up (${formatUptime(figures.uptimeSeconds)}) and the database answers.`,
+            es: `El servidor está activo (lleva ${formatUptime(figures.uptimeSeconds)} en marcha) y la base de datos responde.`,
+          },
       figures: { ...figures, databaseReachable: true, databaseMs },
     };
   }

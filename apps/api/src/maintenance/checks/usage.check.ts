@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ATRIO_CONFIG, type AtrioConfig } from '../../config/atrio-config.js';
 import { postgresSize, sqliteSpace } from '../database-queries.js';
-import type { CheckContext, CheckResult, RoutineCheck } from './routine-check.js';
+import {
+  type CheckContext,
+  type CheckResult,
+  countEs,
+  esDecimal,
+  type RoutineCheck,
+} from './routine-check.js';
 
 type Counts = Record<
   'users' | 'disabledUsers' | 'activeUsers' | 'rooms' | 'archivedRooms' | 'messages' | 'messagesTotal',
@@ -45,9 +51,15 @@ export class UsageCheck implements RoutineCheck {
         ? (await sqliteSpace(this.dataSource)).sizeBytes
         : await postgresSize(this.dataSource);
     const days = Math.max(1, Math.round((now.getTime() - since.getTime()) / 86_400_000));
+    const date = since.toISOString().slice(0, 10);
+    const perDay = Math.round(counts.messages / days);
+    const databaseMb = (databaseBytes / 1024 / 1024).toFixed(1);
     return {
       status: 'ok',
-      message: `Since ${since.toISOString().slice(0, 10)} (${days} d): ${counts.activeUsers} of ${counts.users} users active, ${counts.messages} messages (${Math.round(counts.messages / days)} a day), ${counts.rooms} rooms; database ${(databaseBytes / 1024 / 1024).toFixed(1)} MB.`,
+      message: {
+        en: `Since ${date} (${days} d): ${counts.activeUsers} of ${counts.users} users active, ${counts.messages} messages (${perDay} a day), ${counts.rooms} rooms; database ${databaseMb} MB.`,
+        es: `Desde el ${date} (${days} d): ${counts.activeUsers} de ${countEs(counts.users, 'usuario activo', 'usuarios activos')}, ${countEs(counts.messages, 'mensaje', 'mensajes')} (${perDay} al día), ${countEs(counts.rooms, 'sala', 'salas')}; base de datos de ${esDecimal(databaseMb)} MB.`,
+      },
       figures: { ...counts, databaseBytes, periodDays: days, since: since.toISOString() },
     };
   }
