@@ -134,7 +134,15 @@ export const routineAlertSchema = z.object({
   id: z.number().int(),
   kind: z.enum(ROUTINE_KINDS),
   raisedAt: z.iso.datetime(),
-  failedItems: z.array(z.object({ itemId: z.string(), title: localizedTextSchema, message: z.string() })),
+  failedItems: z.array(
+    z.object({
+      itemId: z.string(),
+      title: localizedTextSchema,
+      message: z.string(),
+      /** `message` in both languages; null for results stored before checks spoke Spanish. */
+      messageText: localizedTextSchema.nullable(),
+    }),
+  ),
 });
 export type RoutineAlert = z.infer<typeof routineAlertSchema>;
 

@@ -99,6 +99,8 @@ export class RoutineAlertsService implements OnModuleInit {
         itemId: item.itemId,
         title: findItemDefinition(run.kind, item.itemId)?.title ?? { en: item.itemId, es: item.itemId },
         message: item.message ?? '',
+        messageText:
+          item.message !== null && item.messageEs !== null ? { en: item.message, es: item.messageEs } : null,
       })),
     };
   }

@@ -93,7 +93,13 @@ describe('the daily routine', () => {
     });
     expect((await alerts()).find((a) => a.kind === 'daily')).toMatchObject({
       id: failed.id,
-      failedItems: [{ itemId: 'backup.last', title: { es: 'Confirmar backups exitosos' } }],
+      failedItems: [
+        {
+          itemId: 'backup.last',
+          title: { es: 'Confirmar backups exitosos' },
+          messageText: { en: expect.stringMatching(/No backup/), es: expect.stringMatching(/ningún backup/) },
+        },
+      ],
     });
     expect(await alertGauge(t, admin, 'daily')).toBe(1);
 

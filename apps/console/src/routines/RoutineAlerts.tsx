@@ -47,7 +47,8 @@ export function RoutineAlerts({ showNone = false }: { showNone?: boolean }) {
           </AlertTitle>
           {alert.failedItems.map((item) => (
             <div key={item.itemId}>
-              <strong>{localized(item.title, locale)}</strong>: {item.message}
+              <strong>{localized(item.title, locale)}</strong>:{' '}
+              {item.messageText ? localized(item.messageText, locale) : item.message}
             </div>
           ))}
         </Alert>
