@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ActionItem, CreateSummary, SummaryItem, SummaryJob } from '@atrio/protocol';
-import { And, DataSource, In, IsNull, LessThanOrEqual, MoreThan, MoreThanOrEqual } from 'typeorm';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { And, DataSource, In, IsNull, LessThan, LessThanOrEqual, MoreThan, MoreThanOrEqual } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { ATRIO_CONFIG, type AtrioConfig } from '../config/atrio-config.js';
@@ -22,6 +23,8 @@ export type SummaryResult = Pick<SummaryJob, 'summary' | 'coverage'> & {
   decisions: SummaryItem[];
   actionItems: ActionItem[];
 };
+
+const READ_PAGE = 200;
 
 /** One job from the room's messages to a grounded result. */
 @Injectable()
@@ -160,12 +163,27 @@ export class SummaryRunner {
     return first && last ? { firstMessageId: first.id, lastMessageId: last.id, count: rows.length } : null;
   }
 
+  /**
+   * Read newest first in pages, yielding between them: a 1 000-message job read at once held the
+   * event loop for tens of milliseconds, a stall every chat delivery of that moment waited out.
+   */
   private async lastMessages(roomId: number, selection: SummarySelection): Promise<MessageRow[]> {
-    const rows = await this.dataSource.getRepository(MessageRow).find({
-      where: conversation(roomId, selection),
-      order: { id: 'DESC' },
-      take: selection.lastMessages,
-    });
+    const rows: MessageRow[] = [];
+    let before: number | undefined;
+    while (rows.length < selection.lastMessages) {
+      const take = Math.min(READ_PAGE, selection.lastMessages - rows.length);
+      const where = conversation(roomId, selection);
+      const page = await this.dataSource.getRepository(MessageRow).find({
+        where:
+          before === undefined ? where : { ...where, id: And(MoreThan(selection.afterId), LessThan(before)) },
+        order: { id: 'DESC' },
+        take,
+      });
+      rows.push(...page);
+      if (page.length < take) break;
+      before = page.at(-1)!.id;
+      await nextTurn();
+    }
     return rows.reverse();
   }
 
