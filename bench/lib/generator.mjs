@@ -102,7 +102,7 @@ export async function startGenerator(system, workload, { shards = 1 } = {}) {
       );
       const sendWindow = (performance.now() - start) / 1000;
       const writes = writeSyscalls(system.pid) - writes0;
-      const { cpuPct, rssMiB, waitPct, diskWaitPct } = server.stop();
+      const { cpuPct, mainCpuPct, rssMiB, waitPct, diskWaitPct } = server.stop();
       const generatorWaitPct = self.stop().waitPct;
       const coreBusyPct = cores.stop();
       const cpu = process.cpuUsage(cpu0);
@@ -157,6 +157,11 @@ export async function startGenerator(system, workload, { shards = 1 } = {}) {
         serverCpuPct: round(cpuPct, 1),
         // Server CPU (ms of one core) per 1 000 deliveries received in the send window.
         serverCpuMsPer1kDeliveries: received ? round((cpuPct * 10 * sendWindow) / (received / 1000), 2) : NaN,
+        // The same for the main thread alone (the event loop; the rest is the commit thread, GC helpers…).
+        serverMainCpuPct: round(mainCpuPct, 1),
+        serverMainCpuMsPer1kDeliveries: received
+          ? round((mainCpuPct * 10 * sendWindow) / (received / 1000), 2)
+          : NaN,
         serverRssMiB: round(rssMiB, 1),
         serverDiskWaitPct: round(diskWaitPct, 1),
         serverRunQueueWaitPct: round(waitPct, 1),

@@ -98,6 +98,13 @@ export function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
 }
 
+/** CPU seconds of the main thread of `pid` alone (the event loop): /proc/<pid>/task/<pid>/stat. */
+export function mainThreadCpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+}
+
 /** Resident set size in MiB, from /proc/<pid>/status. */
 export function rssMiB(pid) {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -122,9 +129,10 @@ export function runQueueWaitMs(pid) {
  */
 export function sampleProcess(pid, everyMs = 250, { diskStates = false } = {}) {
   if (!existsSync(`/proc/${pid}/stat`))
-    return { stop: () => ({ cpuPct: NaN, rssMiB: NaN, waitPct: NaN, diskWaitPct: NaN }) };
+    return { stop: () => ({ cpuPct: NaN, mainCpuPct: NaN, rssMiB: NaN, waitPct: NaN, diskWaitPct: NaN }) };
   const t0 = performance.now();
   const c0 = cpuSeconds(pid);
+  const m0 = mainThreadCpuSeconds(pid);
   const w0 = runQueueWaitMs(pid);
   let peak = rssMiB(pid);
   const timer = setInterval(() => {
@@ -157,10 +165,11 @@ export function sampleProcess(pid, everyMs = 250, { diskStates = false } = {}) {
         peak = Math.max(peak, rssMiB(pid));
         const elapsed = performance.now() - t0;
         const cpuPct = (100 * (cpuSeconds(pid) - c0)) / (elapsed / 1000);
+        const mainCpuPct = (100 * (mainThreadCpuSeconds(pid) - m0)) / (elapsed / 1000);
         const waitPct = (100 * (runQueueWaitMs(pid) - w0)) / elapsed;
-        return { cpuPct, rssMiB: peak, waitPct, diskWaitPct };
+        return { cpuPct, mainCpuPct, rssMiB: peak, waitPct, diskWaitPct };
       } catch {
-        return { cpuPct: NaN, rssMiB: peak, waitPct: NaN, diskWaitPct };
+        return { cpuPct: NaN, mainCpuPct: NaN, rssMiB: peak, waitPct: NaN, diskWaitPct };
       }
     },
   };

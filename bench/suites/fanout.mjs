@@ -339,6 +339,10 @@ function summarise(results) {
       log(
         `    server CPU per delivery, atrio / baseline at equal load: ${cpuRatio.map((c) => `${c.ratio} at ${c.offered}/s`).join(', ')}`,
       );
+    if (cpuRatio.some((c) => c.mainRatio !== null))
+      log(
+        `    main thread alone (the event loop): ${cpuRatio.map((c) => `${c.mainRatio} at ${c.offered}/s`).join(', ')}`,
+      );
   }
   if (atrio?.[TARGET.workload]) {
     const k = atrio[TARGET.workload].knee;
@@ -369,6 +373,10 @@ function equalLoadCpuRatio(a = [], b = []) {
     .map(([s, t]) => ({
       offered: s.offeredDeliveriesPerSec,
       ratio: round(s.serverCpuMsPer1kDeliveries / t.serverCpuMsPer1kDeliveries, 2),
+      mainRatio:
+        s.serverMainCpuMsPer1kDeliveries > 0 && t.serverMainCpuMsPer1kDeliveries > 0
+          ? round(s.serverMainCpuMsPer1kDeliveries / t.serverMainCpuMsPer1kDeliveries, 2)
+          : null,
     }));
 }
 

@@ -60,6 +60,8 @@ export async function shoot(
     const size = VIEWPORTS[width];
     await page.setViewportSize(size);
     await settled(page);
+    // A full-page shot of a scrolled page draws the fixed app bar where the viewport was.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.${locale}.${width}.png`), fullPage: true });
   }
   await page.setViewportSize(VIEWPORTS.desktop);
