@@ -47,7 +47,8 @@ export function RoutinesPage() {
     <Box>
       <Stack spacing={2} sx={{ mt: 2 }}>
         <RoutineAlerts showNone />
-        <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: 'repeat(3, 1fr)' } }}>
+        {/* One above the other: side by side, each card's "what was found" column was cut off. */}
+        <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: '1fr' }}>
           {ROUTINE_KINDS.map((kind) => (
             <RoutineCard key={kind} kind={kind} />
           ))}
