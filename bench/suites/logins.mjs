@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The logins suite (`npm run bench -- logins`): a login storm at the server's argon2id cost while
 // other people chat. BENCH_LOGIN_USERS (500) accounts each log in once, BENCH_LOGIN_IN_FLIGHT (400)
-// requests at a time — more than the server's hashing gate holds (4 running + 200 waiting), so its
+// requests at a time — more than the server's hashing gate holds (min(3, cores − 1) running + 200 waiting), so its
 // queue fills and the rest are told 503 + Retry-After, which the client honours like a browser.
 // Meanwhile 100 members chat in 2 rooms × 50 at BENCH_LOGIN_CHAT (2 000) deliveries/s; their
 // delivery latency before and during the storm is the "everyone else" figure.
@@ -64,7 +64,7 @@ async function main() {
     `[atrio] NOTE: settings raised for the run: ${JSON.stringify({ 'chat.limits': BENCH_CHAT_LIMITS, 'security.loginThrottle': BENCH_LOGIN_THROTTLE })}`,
   );
   log(
-    '[atrio] argon2id cost: m=19456 KiB, t=2, p=1 (apps/api/src/auth/passwords/password-hasher.ts); hashing gate 4 running + 200 queued',
+    '[atrio] argon2id cost: m=19456 KiB, t=2, p=1 (apps/api/src/auth/passwords/password-hasher.ts); hashing gate min(3, cores - 1) running + 200 queued',
   );
 
   const results = {
@@ -102,7 +102,7 @@ async function main() {
       },
     });
     log(
-      `[storm] ${storm.ok} of ${LOGINS} logins in ${storm.seconds} s = ${storm.perSecond} logins/s; latency p50 ${storm.latencyMs.p50} ms, p99 ${storm.latencyMs.p99} ms, max ${storm.latencyMs.max} ms (retries included)`,
+      `[storm] ${storm.ok} of ${LOGINS} logins in ${storm.seconds} s = ${storm.perSecond} logins/s; latency p50 ${storm.latencyMs.p50} ms, p99 ${storm.latencyMs.p99} ms, max ${storm.latencyMs.max} ms (retries included); answered in each second: ${storm.answeredPerSecond.join(' ')}`,
     );
     log(
       `[storm] 503 + Retry-After answers (hashing queue full): ${storm.busyAnswers}; other failures ${JSON.stringify(storm.failures)}; network errors retried ${JSON.stringify(storm.networkErrorsRetried)}; server CPU ${storm.serverCpuPct}%, peak RSS ${storm.serverRssMiB} MiB`,
@@ -148,6 +148,7 @@ async function loginStorm(http, system) {
   const failures = {};
   const networkErrors = {};
   const t0 = performance.now();
+  const doneAt = [];
   const latencies = await mapLimit(users, IN_FLIGHT, async (user) => {
     const start = performance.now();
     for (;;) {
@@ -162,7 +163,10 @@ async function loginStorm(http, system) {
         await sleep(100);
         continue;
       }
-      if (answer.status >= 200 && answer.status < 300) return performance.now() - start;
+      if (answer.status >= 200 && answer.status < 300) {
+        doneAt.push(performance.now() - t0);
+        return performance.now() - start;
+      }
       if (answer.status === 503) {
         busyAnswers++;
         await sleep(1000 * Number(answer.headers['retry-after'] ?? 1));
@@ -180,6 +184,11 @@ async function loginStorm(http, system) {
     seconds: round(seconds, 2),
     perSecond: round(ok.length / seconds),
     latencyMs: { p50: pct(ok, 0.5), p99: pct(ok, 0.99), max: pct(ok, 1) },
+    // How many logins were answered in each second of the storm: even, or all at the end?
+    answeredPerSecond: Array.from(
+      { length: Math.ceil(seconds) },
+      (_, i) => doneAt.filter((at) => at >= i * 1000 && at < (i + 1) * 1000).length,
+    ),
     busyAnswers,
     failures,
     networkErrorsRetried: networkErrors,
