@@ -1,4 +1,14 @@
-import { Alert, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import RefreshIcon from '@mui/icons-material/Refresh';
 import { Button, useLocaleState, useTranslate } from 'react-admin';
 import type { DiagnosticFinding } from '@atrio/protocol';
@@ -16,6 +26,8 @@ export function Findings({ findings }: { findings: DiagnosticFinding[] }) {
         const params = {
           ...f.params,
           time: typeof f.params.time === 'string' ? formatDateTime(f.params.time, locale) : '',
+          // Picks "1 connection …" or "%{count} connections …" in the findings that have both.
+          ...(typeof f.params.count === 'number' ? { smart_count: f.params.count } : {}),
         };
         const generic = f.code.startsWith('refused_')
           ? 'atrio.diagnostics.finding.refused_other'
@@ -39,25 +51,28 @@ export function Rows({ head, rows }: { head: string[]; rows: Array<Array<string 
   const translate = useTranslate();
   if (rows.length === 0)
     return <Typography color="text.secondary">{translate('atrio.diagnostics.none')}</Typography>;
+  // Words stay whole (a phone showed "Reas on"); a table wider than the card scrolls inside it.
   return (
-    <Table size="small" sx={{ '& td, & th': { overflowWrap: 'anywhere' } }}>
-      <TableHead>
-        <TableRow>
-          {head.map((h) => (
-            <TableCell key={h}>{translate(h)}</TableCell>
-          ))}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map((row, i) => (
-          <TableRow key={i}>
-            {row.map((cell, j) => (
-              <TableCell key={j}>{cell}</TableCell>
+    <Box sx={{ overflowX: 'auto' }}>
+      <Table size="small" sx={{ '& th': { whiteSpace: 'nowrap' }, '& td': { overflowWrap: 'break-word' } }}>
+        <TableHead>
+          <TableRow>
+            {head.map((h) => (
+              <TableCell key={h}>{translate(h)}</TableCell>
             ))}
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {rows.map((row, i) => (
+            <TableRow key={i}>
+              {row.map((cell, j) => (
+                <TableCell key={j}>{cell}</TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
   );
 }
 

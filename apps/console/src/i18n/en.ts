@@ -405,31 +405,35 @@ export const en = {
         cert_self_signed:
           'The certificate is self-signed: each browser must trust it once (or install your CA certificate).',
         refused_connection_per_address:
-          '%{count} connections refused in the last hour because one address opened too many (setting network.connections), the last from %{address}.',
+          '1 connection refused in the last hour because one address opened too many (setting network.connections), from %{address}. |||| %{count} connections refused in the last hour because one address opened too many (setting network.connections), the last from %{address}.',
         refused_connection_total:
-          '%{count} connections refused in the last hour because the server was at its total limit (setting network.connections).',
+          '1 connection refused in the last hour because the server was at its total limit (setting network.connections). |||| %{count} connections refused in the last hour because the server was at its total limit (setting network.connections).',
         refused_connection_idle:
-          '%{count} connections closed in the last hour for sending nothing in time (a port scanner, a stalled proxy or a client that does not speak TLS), the last from %{address}.',
+          '1 connection closed in the last hour for sending nothing in time (a port scanner, a stalled proxy or a client that does not speak TLS), from %{address}. |||| %{count} connections closed in the last hour for sending nothing in time (a port scanner, a stalled proxy or a client that does not speak TLS), the last from %{address}.',
         refused_socket_unauthorized:
-          '%{count} chat connections refused in the last hour for a missing or ended session: those users must sign in again.',
+          '1 chat connection refused in the last hour for a missing or ended session: that user must sign in again. |||| %{count} chat connections refused in the last hour for a missing or ended session: those users must sign in again.',
         refused_socket_forbidden:
-          '%{count} chat connections refused in the last hour from a page of another site (the Origin check).',
-        refused_other: '%{count} refusals in the last hour (%{code}).',
+          '1 chat connection refused in the last hour from a page of another site (the Origin check). |||| %{count} chat connections refused in the last hour from a page of another site (the Origin check).',
+        refused_other:
+          '1 refusal in the last hour (%{code}). |||| %{count} refusals in the last hour (%{code}).',
         connection_ok:
           'Nothing refused in the last hour and the certificate is fine: if a user still cannot connect, check their network path to port %{port} (firewall, proxy) and the address they type.',
         throttled_addresses:
-          '%{count} address(es) refused for too many failed sign-ins: see Lockouts to lift them.',
-        locked_accounts: '%{count} account(s) locked after failed attempts: see Lockouts.',
+          '1 address refused for too many failed sign-ins: see Lockouts to lift it. |||| %{count} addresses refused for too many failed sign-ins: see Lockouts to lift them.',
+        locked_accounts:
+          '1 account locked after failed attempts: see Lockouts. |||| %{count} accounts locked after failed attempts: see Lockouts.',
         totp_failures:
-          '%{count} wrong 2FA codes: a phone clock far from the server time (%{time}) is the usual cause.',
+          '1 wrong 2FA code: a phone clock far from the server time (%{time}) is the usual cause. |||| %{count} wrong 2FA codes: a phone clock far from the server time (%{time}) is the usual cause.',
         one_address:
           'Most failures (%{count} of %{total}) come from %{ip}: a script with an old password, or someone guessing.',
         unknown_names:
-          '%{count} failures for user names that have no account: typos, or someone trying names.',
-        answers_failures: '%{count} failed account recoveries by security answers.',
+          '1 failure for a user name that has no account: a typo, or someone trying names. |||| %{count} failures for user names that have no account: typos, or someone trying names.',
+        answers_failures:
+          '1 failed account recovery by security answers. |||| %{count} failed account recoveries by security answers.',
         no_failures:
           'No failed sign-ins in 24 h: if someone still cannot enter, look at their account (disabled? a temporary password to change?).',
-        some_failures: '%{count} failed sign-ins in 24 h, spread out: nothing stands out.',
+        some_failures:
+          '1 failed sign-in in 24 h: nothing stands out. |||| %{count} failed sign-ins in 24 h, spread out: nothing stands out.',
         ai_down_local:
           'Nothing answers at %{host} (%{error}): Ollama is not running on this machine. Start it ("systemctl start ollama" or "ollama serve"), or correct OLLAMA_HOST if it runs elsewhere.',
         ai_down_remote:
@@ -437,23 +441,23 @@ export const en = {
         ai_model_missing:
           'Ollama answers, but the model %{model} is not pulled on %{host}: run "ollama pull %{model}" there (or set ATRIO_AI_MODEL to a model it has).',
         ai_out_of_memory:
-          '%{count} summaries failed with an error from Ollama and this machine, where Ollama runs, has only %{free} MiB free: the model does not fit in memory. Free memory or choose a smaller model.',
+          '1 summary failed with an error from Ollama and this machine, where Ollama runs, has only %{free} MiB free: the model does not fit in memory. Free memory or choose a smaller model. |||| %{count} summaries failed with an error from Ollama and this machine, where Ollama runs, has only %{free} MiB free: the model does not fit in memory. Free memory or choose a smaller model.',
         ai_http_errors:
-          '%{count} summaries failed with an error from Ollama (most often out of memory on its machine): see its log ("journalctl -u ollama").',
+          '1 summary failed with an error from Ollama (most often out of memory on its machine): see its log ("journalctl -u ollama"). |||| %{count} summaries failed with an error from Ollama (most often out of memory on its machine): see its log ("journalctl -u ollama").',
         ai_memory_low:
           'Only %{free} MiB of memory is free on this machine, where Ollama runs: the model may fail to load.',
         ai_timeouts:
-          '%{count} summaries timed out waiting for the model: Ollama is overloaded or the model is too large for the machine.',
+          '1 summary timed out waiting for the model: Ollama is overloaded or the model is too large for the machine. |||| %{count} summaries timed out waiting for the model: Ollama is overloaded or the model is too large for the machine.',
         ai_timeouts_cpu:
-          '%{count} summaries timed out, and the model runs on the CPU only (no GPU memory): choose a smaller model or raise silenceSeconds in the ai.summaries setting.',
+          '1 summary timed out, and the model runs on the CPU only (no GPU memory): choose a smaller model or raise silenceSeconds in the ai.summaries setting. |||| %{count} summaries timed out, and the model runs on the CPU only (no GPU memory): choose a smaller model or raise silenceSeconds in the ai.summaries setting.',
         ai_bad_output:
-          '%{count} summaries failed because %{model} did not answer the JSON asked for: a more capable model helps.',
+          '1 summary failed because %{model} did not answer the JSON asked for: a more capable model helps. |||| %{count} summaries failed because %{model} did not answer the JSON asked for: a more capable model helps.',
         ai_queue_full:
           'The summary queue is full (%{queued} of %{max}): requests are refused until it drains.',
         ai_was_unreachable:
-          'Ollama did not answer %{count} time(s) in the last 24 h; it answers now (was it restarted?).',
+          'Ollama did not answer once in the last 24 h; it answers now (was it restarted?). |||| Ollama did not answer %{count} times in the last 24 h; it answers now (was it restarted?).',
         ai_was_missing:
-          '%{count} summaries failed in the last 24 h because the model was missing; it is there now.',
+          '1 summary failed in the last 24 h because the model was missing; it is there now. |||| %{count} summaries failed in the last 24 h because the model was missing; it is there now.',
         ai_small_context:
           'The model reads only %{tokens} tokens at a time: long conversations are summarised in several parts.',
         ai_ok:

@@ -410,31 +410,35 @@ export const es: Messages = {
         cert_self_signed:
           'El certificado es autofirmado: cada navegador debe aceptarlo una vez (o instale el certificado de su CA).',
         refused_connection_per_address:
-          '%{count} conexiones rechazadas en la última hora porque una dirección abrió demasiadas (ajuste network.connections); la última desde %{address}.',
+          '1 conexión rechazada en la última hora porque una dirección abrió demasiadas (ajuste network.connections), desde %{address}. |||| %{count} conexiones rechazadas en la última hora porque una dirección abrió demasiadas (ajuste network.connections); la última desde %{address}.',
         refused_connection_total:
-          '%{count} conexiones rechazadas en la última hora porque el servidor estaba en su límite total (ajuste network.connections).',
+          '1 conexión rechazada en la última hora porque el servidor estaba en su límite total (ajuste network.connections). |||| %{count} conexiones rechazadas en la última hora porque el servidor estaba en su límite total (ajuste network.connections).',
         refused_connection_idle:
-          '%{count} conexiones cerradas en la última hora por no enviar nada a tiempo (un escáner de puertos, un proxy atascado o un cliente sin TLS); la última desde %{address}.',
+          '1 conexión cerrada en la última hora por no enviar nada a tiempo (un escáner de puertos, un proxy atascado o un cliente sin TLS), desde %{address}. |||| %{count} conexiones cerradas en la última hora por no enviar nada a tiempo (un escáner de puertos, un proxy atascado o un cliente sin TLS); la última desde %{address}.',
         refused_socket_unauthorized:
-          '%{count} conexiones del chat rechazadas en la última hora por no tener sesión o tenerla caducada: esos usuarios deben volver a entrar.',
+          '1 conexión del chat rechazada en la última hora por no tener sesión o tenerla caducada: ese usuario debe volver a entrar. |||| %{count} conexiones del chat rechazadas en la última hora por no tener sesión o tenerla caducada: esos usuarios deben volver a entrar.',
         refused_socket_forbidden:
-          '%{count} conexiones del chat rechazadas en la última hora desde una página de otro sitio (control de Origin).',
-        refused_other: '%{count} rechazos en la última hora (%{code}).',
+          '1 conexión del chat rechazada en la última hora desde una página de otro sitio (control de Origin). |||| %{count} conexiones del chat rechazadas en la última hora desde una página de otro sitio (control de Origin).',
+        refused_other:
+          '1 rechazo en la última hora (%{code}). |||| %{count} rechazos en la última hora (%{code}).',
         connection_ok:
           'Nada rechazado en la última hora y el certificado está bien: si un usuario sigue sin conectar, revise su camino de red hasta el puerto %{port} (cortafuegos, proxy) y la dirección que escribe.',
         throttled_addresses:
-          '%{count} dirección(es) rechazada(s) por demasiados accesos fallidos: véalas en Bloqueos para levantarlas.',
-        locked_accounts: '%{count} cuenta(s) bloqueada(s) tras intentos fallidos: véalas en Bloqueos.',
+          '1 dirección rechazada por demasiados accesos fallidos: véala en Bloqueos para levantarla. |||| %{count} direcciones rechazadas por demasiados accesos fallidos: véalas en Bloqueos para levantarlas.',
+        locked_accounts:
+          '1 cuenta bloqueada tras intentos fallidos: véala en Bloqueos. |||| %{count} cuentas bloqueadas tras intentos fallidos: véalas en Bloqueos.',
         totp_failures:
-          '%{count} códigos 2FA erróneos: la causa habitual es un teléfono con la hora lejos de la del servidor (%{time}).',
+          '1 código 2FA erróneo: la causa habitual es un teléfono con la hora lejos de la del servidor (%{time}). |||| %{count} códigos 2FA erróneos: la causa habitual es un teléfono con la hora lejos de la del servidor (%{time}).',
         one_address:
           'La mayoría de los fallos (%{count} de %{total}) vienen de %{ip}: un script con una contraseña vieja, o alguien probando.',
         unknown_names:
-          '%{count} fallos con nombres de usuario que no existen: erratas, o alguien probando nombres.',
-        answers_failures: '%{count} recuperaciones de cuenta fallidas por respuestas de seguridad.',
+          '1 fallo con un nombre de usuario que no existe: una errata, o alguien probando nombres. |||| %{count} fallos con nombres de usuario que no existen: erratas, o alguien probando nombres.',
+        answers_failures:
+          '1 recuperación de cuenta fallida por respuestas de seguridad. |||| %{count} recuperaciones de cuenta fallidas por respuestas de seguridad.',
         no_failures:
           'Ningún acceso fallido en 24 h: si alguien sigue sin poder entrar, mire su cuenta (¿desactivada? ¿contraseña temporal por cambiar?).',
-        some_failures: '%{count} accesos fallidos en 24 h, repartidos: nada destaca.',
+        some_failures:
+          '1 acceso fallido en 24 h: nada destaca. |||| %{count} accesos fallidos en 24 h, repartidos: nada destaca.',
         ai_down_local:
           'Nada responde en %{host} (%{error}): Ollama no está en marcha en esta máquina. Arránquelo («systemctl start ollama» u «ollama serve»), o corrija OLLAMA_HOST si está en otra.',
         ai_down_remote:
@@ -442,23 +446,23 @@ export const es: Messages = {
         ai_model_missing:
           'Ollama responde, pero el modelo %{model} no está descargado en %{host}: ejecute «ollama pull %{model}» allí (o ponga en ATRIO_AI_MODEL un modelo que tenga).',
         ai_out_of_memory:
-          '%{count} resúmenes fallaron con un error de Ollama y esta máquina, donde corre Ollama, solo tiene %{free} MiB libres: el modelo no cabe en memoria. Libere memoria o elija un modelo más pequeño.',
+          '1 resumen falló con un error de Ollama y esta máquina, donde corre Ollama, solo tiene %{free} MiB libres: el modelo no cabe en memoria. Libere memoria o elija un modelo más pequeño. |||| %{count} resúmenes fallaron con un error de Ollama y esta máquina, donde corre Ollama, solo tiene %{free} MiB libres: el modelo no cabe en memoria. Libere memoria o elija un modelo más pequeño.',
         ai_http_errors:
-          '%{count} resúmenes fallaron con un error de Ollama (casi siempre falta de memoria en su máquina): mire su registro («journalctl -u ollama»).',
+          '1 resumen falló con un error de Ollama (casi siempre falta de memoria en su máquina): mire su registro («journalctl -u ollama»). |||| %{count} resúmenes fallaron con un error de Ollama (casi siempre falta de memoria en su máquina): mire su registro («journalctl -u ollama»).',
         ai_memory_low:
           'Solo quedan %{free} MiB de memoria libres en esta máquina, donde corre Ollama: puede que el modelo no llegue a cargarse.',
         ai_timeouts:
-          '%{count} resúmenes agotaron el tiempo esperando al modelo: Ollama está sobrecargado o el modelo es demasiado grande para la máquina.',
+          '1 resumen agotó el tiempo esperando al modelo: Ollama está sobrecargado o el modelo es demasiado grande para la máquina. |||| %{count} resúmenes agotaron el tiempo esperando al modelo: Ollama está sobrecargado o el modelo es demasiado grande para la máquina.',
         ai_timeouts_cpu:
-          '%{count} resúmenes agotaron el tiempo, y el modelo corre solo en la CPU (sin memoria de GPU): elija un modelo más pequeño o suba silenceSeconds en el ajuste ai.summaries.',
+          '1 resumen agotó el tiempo, y el modelo corre solo en la CPU (sin memoria de GPU): elija un modelo más pequeño o suba silenceSeconds en el ajuste ai.summaries. |||| %{count} resúmenes agotaron el tiempo, y el modelo corre solo en la CPU (sin memoria de GPU): elija un modelo más pequeño o suba silenceSeconds en el ajuste ai.summaries.',
         ai_bad_output:
-          '%{count} resúmenes fallaron porque %{model} no respondió el JSON pedido: un modelo más capaz ayuda.',
+          '1 resumen falló porque %{model} no respondió el JSON pedido: un modelo más capaz ayuda. |||| %{count} resúmenes fallaron porque %{model} no respondió el JSON pedido: un modelo más capaz ayuda.',
         ai_queue_full:
           'La cola de resúmenes está llena (%{queued} de %{max}): se rechazan peticiones hasta que se vacíe.',
         ai_was_unreachable:
-          'Ollama no respondió %{count} vez/veces en las últimas 24 h; ahora sí responde (¿se reinició?).',
+          'Ollama no respondió una vez en las últimas 24 h; ahora sí responde (¿se reinició?). |||| Ollama no respondió %{count} veces en las últimas 24 h; ahora sí responde (¿se reinició?).',
         ai_was_missing:
-          '%{count} resúmenes fallaron en las últimas 24 h porque faltaba el modelo; ahora está.',
+          '1 resumen falló en las últimas 24 h porque faltaba el modelo; ahora está. |||| %{count} resúmenes fallaron en las últimas 24 h porque faltaba el modelo; ahora está.',
         ai_small_context:
           'El modelo lee solo %{tokens} tokens a la vez: las conversaciones largas se resumen en varias partes.',
         ai_ok:

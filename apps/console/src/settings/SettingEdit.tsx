@@ -148,6 +148,15 @@ function check(key: string, value: unknown) {
   return api(`/admin/settings/${encodeURIComponent(key)}/check`, { method: 'POST', body: { value } });
 }
 
+/**
+ * Defined once: an inline `select` is a new function on every render, so react-query ran it again
+ * and handed the form a new record, and the form reset what was being typed (a field lost its value
+ * and its element between a keystroke and the next blur).
+ */
+const QUERY_OPTIONS = {
+  select: (row: SettingRow): FormValues => ({ ...row, json: JSON.stringify(row.value, null, 2) }),
+};
+
 export function SettingEdit() {
   const translate = useTranslate();
   const validate = useValidate(translate);
@@ -157,7 +166,7 @@ export function SettingEdit() {
       transform={(data: FormValues) => ({
         value: data.fields ? data.value : (JSON.parse(data.json) as unknown),
       })}
-      queryOptions={{ select: (row: SettingRow) => ({ ...row, json: JSON.stringify(row.value, null, 2) }) }}
+      queryOptions={QUERY_OPTIONS}
     >
       <SimpleForm
         validate={validate}
