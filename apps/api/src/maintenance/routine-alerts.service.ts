@@ -12,6 +12,7 @@ import { lazyService } from './checks/lazy-service.js';
 import { findItemDefinition } from './routine-definitions.js';
 import { RoutineItemRow } from './routine-item.entity.js';
 import { RoutineRunRow } from './routine-run.entity.js';
+import { messageTextOf } from './routine-run.mapper.js';
 import { lockRun, RoutineRunQueries } from './routine-run-queries.js';
 
 /**
@@ -99,8 +100,7 @@ export class RoutineAlertsService implements OnModuleInit {
         itemId: item.itemId,
         title: findItemDefinition(run.kind, item.itemId)?.title ?? { en: item.itemId, es: item.itemId },
         message: item.message ?? '',
-        messageText:
-          item.message !== null && item.messageEs !== null ? { en: item.message, es: item.messageEs } : null,
+        messageText: messageTextOf(item),
       })),
     };
   }

@@ -1,6 +1,7 @@
 import type {
   CheckFigures,
   CheckStatus,
+  LocalizedText,
   RoutineItemResult,
   RoutineRun,
   RoutineRunStatus,
@@ -22,6 +23,11 @@ export function checksStatusOf(items: Array<Pick<RoutineItemRow, 'type' | 'statu
 export function runStatusOf(checks: CheckStatus, pendingManualItems: number): RoutineRunStatus {
   if (checks === 'failed') return 'failed';
   return pendingManualItems > 0 ? 'pending_manual' : checks;
+}
+
+/** A check's sentence in both languages; null for manual items and rows stored before Spanish. */
+export function messageTextOf(item: Pick<RoutineItemRow, 'message' | 'messageEs'>): LocalizedText | null {
+  return item.message !== null && item.messageEs !== null ? { en: item.message, es: item.messageEs } : null;
 }
 
 export function toRoutineRun(run: RoutineRunRow, items: RoutineItemRow[]): RoutineRun {
@@ -54,8 +60,7 @@ function toItemResult(run: RoutineRunRow, item: RoutineItemRow): RoutineItemResu
     title: definition?.title ?? { en: item.itemId, es: item.itemId },
     status: item.status,
     message: item.message,
-    messageText:
-      item.message !== null && item.messageEs !== null ? { en: item.message, es: item.messageEs } : null,
+    messageText: messageTextOf(item),
     figures: parseFigures(item.figures),
     durationMs: item.durationMs,
     tickedBy: item.tickedBy,

@@ -7,7 +7,7 @@ import { CommentDialog } from '../common/CommentDialog';
 import { formatDateTime } from '../common/format';
 import { useAction } from '../common/useAction';
 import { api } from '../dataProvider';
-import { localized } from './RunItems';
+import { checkMessage, localized } from './RunItems';
 
 /** Open alerts (a routine's failed check nobody acknowledged), each with its acknowledge button. */
 export function RoutineAlerts({ showNone = false }: { showNone?: boolean }) {
@@ -47,8 +47,7 @@ export function RoutineAlerts({ showNone = false }: { showNone?: boolean }) {
           </AlertTitle>
           {alert.failedItems.map((item) => (
             <div key={item.itemId}>
-              <strong>{localized(item.title, locale)}</strong>:{' '}
-              {item.messageText ? localized(item.messageText, locale) : item.message}
+              <strong>{localized(item.title, locale)}</strong>: {checkMessage(item, locale)}
             </div>
           ))}
         </Alert>

@@ -14,6 +14,14 @@ export function localized(text: LocalizedText, locale: string): string {
   return locale === 'en' ? text.en : text.es;
 }
 
+/** What a check found, in the reader's language when the server sent both (older results: English). */
+export function checkMessage(
+  item: { message: string | null; messageText: LocalizedText | null },
+  locale: string,
+): string | null {
+  return item.messageText ? localized(item.messageText, locale) : item.message;
+}
+
 /** A run's checks and manual items: what each found, and a Tick button for what is still to do. */
 export function RunItems({ run, onChange }: { run: RoutineRun; onChange?: (run: RoutineRun) => void }) {
   const translate = useTranslate();
@@ -45,7 +53,7 @@ export function RunItems({ run, onChange }: { run: RoutineRun; onChange?: (run: 
                 <StatusChip value={item.status} />
               </TableCell>
               <TableCell>
-                {item.messageText ? localized(item.messageText, locale) : item.message}
+                {checkMessage(item, locale)}
                 {item.type === 'manual' && item.tickedAt && (
                   <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>
                     {translate('atrio.routines.ticked_by', {

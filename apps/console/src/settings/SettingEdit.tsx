@@ -148,11 +148,7 @@ function check(key: string, value: unknown) {
   return api(`/admin/settings/${encodeURIComponent(key)}/check`, { method: 'POST', body: { value } });
 }
 
-/**
- * Defined once: an inline `select` is a new function on every render, so react-query ran it again
- * and handed the form a new record, and the form reset what was being typed (a field lost its value
- * and its element between a keystroke and the next blur).
- */
+/** Defined once: an inline `select` is a new function each render, which react-query runs again. */
 const QUERY_OPTIONS = {
   select: (row: SettingRow): FormValues => ({ ...row, json: JSON.stringify(row.value, null, 2) }),
 };
