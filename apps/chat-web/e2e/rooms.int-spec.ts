@@ -196,6 +196,10 @@ describe('rooms and conversations in a real browser', () => {
     await p.getByRole('dialog').waitFor();
     await p.keyboard.press('Escape');
     await expect.poll(() => p.getByRole('dialog').count()).toBe(0);
+    // Escape gives the keyboard back to the button that opened the dialog, not to the page.
+    await expect
+      .poll(() => p.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Nueva conversación');
     // The directory by keyboard: type a name, Tab to the person, Space, Tab to the button, Enter.
     await p.getByRole('button', { name: 'Nueva conversación' }).focus();
     await p.keyboard.press('Enter');

@@ -200,6 +200,15 @@ describe('AI summaries in the chat client', () => {
     await page.getByRole('button', { name: 'Summarise' }).focus();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Summarise Operations' });
+    // The keyboard starts on the option already chosen, not on the group's first radio.
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const el = document.activeElement as HTMLInputElement | null;
+          return el?.type === 'radio' && el.checked;
+        }),
+      )
+      .toBe(true);
     await dialog.getByRole('radio', { name: 'The latest messages' }).focus();
     await page.keyboard.press('Space');
     await dialog.getByRole('spinbutton', { name: 'How many' }).fill('50');

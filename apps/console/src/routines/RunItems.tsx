@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import CheckIcon from '@mui/icons-material/Check';
-import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography, type Theme } from '@mui/material';
 import { Button, usePermissions, useLocaleState, useTranslate } from 'react-admin';
 import type { LocalizedText, RoutineRun } from '@atrio/protocol';
 import { can } from '../access';
@@ -22,6 +22,21 @@ export function checkMessage(
   return item.messageText ? localized(item.messageText, locale) : item.message;
 }
 
+/**
+ * On a phone each row becomes a small card: the step and its result on one line, what was found
+ * and the Tick button below, full width (as table columns, "what was found" was off screen).
+ */
+const PHONE_ROWS = (theme: Theme) => ({
+  [theme.breakpoints.down('sm')]: {
+    '& thead': { display: 'none' },
+    '& tr': { display: 'grid', gridTemplateColumns: '1fr auto', alignItems: 'center', py: 1 },
+    '& td': { borderBottom: 'none', py: 0.5 },
+    '& td:nth-of-type(n+3)': { gridColumn: '1 / -1' },
+    '& td:empty': { display: 'none' },
+    '& tr:not(:last-of-type)': { borderBottom: `1px solid ${theme.palette.divider}` },
+  },
+});
+
 /** A run's checks and manual items: what each found, and a Tick button for what is still to do. */
 export function RunItems({ run, onChange }: { run: RoutineRun; onChange?: (run: RoutineRun) => void }) {
   const translate = useTranslate();
@@ -31,7 +46,7 @@ export function RunItems({ run, onChange }: { run: RoutineRun; onChange?: (run: 
   const [ticking, setTicking] = useState<{ itemId: string; title: string } | null>(null);
   return (
     <>
-      <Table size="small" aria-label={translate('atrio.routines.items')}>
+      <Table size="small" aria-label={translate('atrio.routines.items')} sx={PHONE_ROWS}>
         <TableHead>
           <TableRow>
             <TableCell>{translate('atrio.routines.item')}</TableCell>
@@ -65,7 +80,12 @@ export function RunItems({ run, onChange }: { run: RoutineRun; onChange?: (run: 
                 {Object.keys(item.figures).length > 0 && (
                   <Box
                     component="span"
-                    sx={{ display: 'block', fontSize: '0.75rem', color: 'text.secondary' }}
+                    sx={{
+                      display: 'block',
+                      fontSize: '0.75rem',
+                      color: 'text.secondary',
+                      overflowWrap: 'anywhere',
+                    }}
                   >
                     {Object.entries(item.figures)
                       .map(([k, v]) => `${k}: ${String(v)}`)
