@@ -57,13 +57,16 @@ describe('on PostgreSQL', () => {
       const first = await send(a, room.id, 'hola desde PG', 'pg-1');
       expect((await send(a, room.id, 'again', 'pg-1')).id).toBe(first.id);
       await arriving;
-      await send(a, room.id, 'second');
+      await send(a, room.id, `second, @${bob.username}`);
       const synced = await emit(b, 'sync', { roomId: room.id, afterId: first.id });
-      expect(synced.ok && synced.messages.map((m) => m.body)).toEqual(['second']);
+      expect(synced.ok && synced.messages.map((m) => m.body)).toEqual([`second, @${bob.username}`]);
       const rooms = (await api(t, bob.token, 'GET', '/api/rooms')).json<Room[]>();
       expect(rooms.find((r) => r.id === room.id)).toMatchObject({ joined: true, memberCount: 2 });
       expect((await emit(b, 'message:read', { roomId: room.id, messageId: first.id })).ok).toBe(true);
-      expect((await api(t, bob.token, 'GET', `/api/rooms/${room.id}`)).json<Room>().unread).toBe(1);
+      expect((await api(t, bob.token, 'GET', `/api/rooms/${room.id}`)).json<Room>()).toMatchObject({
+        unread: 1,
+        mentions: 1,
+      });
     } finally {
       a.close();
       b.close();

@@ -135,6 +135,25 @@ describe('message bodies', () => {
     }
   });
 
+  it('mentions in encrypted bodies still count in the room list', async () => {
+    const [author, reader] = [await newUser(t), await newUser(t)];
+    const room = await newRoom(t, author, { members: [reader] });
+    const socket = await connectAs(t, author.token);
+    try {
+      await setBodies(true);
+      const sent = await send(socket, room.id, `@${reader.username} mira esto`);
+      await send(socket, room.id, 'sin mención');
+      expect(await storedBody(sent.id)).toMatch(SEALED);
+      const listed = (await api(t, reader.token, 'GET', `/api/rooms/${room.id}`)).json<{
+        unread: number;
+        mentions: number;
+      }>();
+      expect(listed).toMatchObject({ unread: 2, mentions: 1 });
+    } finally {
+      socket.disconnect();
+    }
+  });
+
   it('a body that looks encrypted is encrypted even with the setting off, so it reads back as typed', async () => {
     const { user, room, socket } = await roomWithSocket();
     try {

@@ -1,4 +1,4 @@
-import type { Room } from '@atrio/protocol';
+import { type Room, UNREAD_COUNT_LIMIT } from '@atrio/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../../test/harness.js';
 import { chatScene } from '../../test/chat-scene.js';
@@ -117,5 +117,28 @@ describe('unread mentions in the room list', () => {
     }>().messages[0]!;
     const answer = await emit(b, 'message:unread', { roomId: room.id, messageId: first.id });
     expect(answer).toMatchObject({ ok: true, room: { unread: 4, mentions: 2 } });
+  });
+
+  it(`counts up to ${UNREAD_COUNT_LIMIT} unread and finds mentions among the newest that many`, async () => {
+    const room = await newRoom(alice, { members: [bob] });
+    const a = await connect(alice);
+    await send(a, room.id, `@${bob.username} antigua: fuera de la cuenta`);
+    for (let i = 0; i < UNREAD_COUNT_LIMIT + 10; i++) {
+      await send(a, room.id, i === 20 ? `aviso para @${bob.username}` : `mensaje ${i}`);
+    }
+    // 111 unread: the count stops at the limit (shown as 99+); only the recent mention counts.
+    expect(await roomOf(bob, room.id)).toMatchObject({ unread: UNREAD_COUNT_LIMIT, mentions: 1 });
+    const listed = (await api(t, bob.token, 'GET', '/api/rooms?joined=true')).json<Room[]>();
+    expect(listed.find((r) => r.id === room.id)).toMatchObject({ unread: UNREAD_COUNT_LIMIT, mentions: 1 });
+    // Below the limit the count is exact again.
+    const messages = (await api(t, bob.token, 'GET', `/api/rooms/${room.id}/messages?limit=50`)).json<{
+      messages: Array<{ id: number }>;
+    }>().messages;
+    const b = await connect(bob);
+    expect((await emit(b, 'message:read', { roomId: room.id, messageId: messages[0]!.id - 1 })).ok).toBe(
+      true,
+    );
+    await expect.poll(async () => (await roomOf(bob, room.id)).unread).toBe(50);
+    expect((await roomOf(bob, room.id)).mentions).toBe(0);
   });
 });

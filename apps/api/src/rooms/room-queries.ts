@@ -1,4 +1,10 @@
-import type { Room, RoomDirectory, RoomDirectoryQuery, RoomMember } from '@atrio/protocol';
+import {
+  type Room,
+  type RoomDirectory,
+  type RoomDirectoryQuery,
+  type RoomMember,
+  UNREAD_COUNT_LIMIT,
+} from '@atrio/protocol';
 import type { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { unreadMentions } from './unread-mentions.js';
@@ -16,7 +22,11 @@ interface RoomRowRaw {
   last_message_id: number | string | null;
 }
 
-/** The read models of rooms (one query for the whole list, unread counts included). */
+/**
+ * The read models of rooms (one query for the whole list, unread counts included). SQLite answers
+ * synchronously: the unread counts stop at UNREAD_COUNT_LIMIT so that the whole list costs at most
+ * rooms × that many index steps, however long the reader was away.
+ */
 export class RoomQueries {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -124,8 +134,9 @@ export class RoomQueries {
       .addSelect('(SELECT COUNT(*) FROM room_members c WHERE c.room_id = r.id)', 'member_count')
       .addSelect('(SELECT MAX(lm.id) FROM messages lm WHERE lm.room_id = r.id)', 'last_message_id')
       .addSelect(
-        `(SELECT COUNT(*) FROM messages um WHERE um.room_id = r.id AND me.user_id IS NOT NULL AND um.id > me.read_id
-           AND um.deleted_at IS NULL AND um.kind <> 'system' AND (um.author_id IS NULL OR um.author_id <> :userId))`,
+        `(SELECT COUNT(*) FROM (SELECT 1 FROM messages um WHERE um.room_id = r.id AND me.user_id IS NOT NULL
+           AND um.id > me.read_id AND um.deleted_at IS NULL AND um.kind <> 'system'
+           AND (um.author_id IS NULL OR um.author_id <> :userId) LIMIT ${UNREAD_COUNT_LIMIT}) counted)`,
         'unread',
       )
       .from('rooms', 'r')

@@ -1,9 +1,27 @@
+import { UNREAD_COUNT_LIMIT } from '@atrio/protocol';
 import type { DataSource } from 'typeorm';
+import { prepared, sqliteConnection } from '../database/sqlite-statements.js';
+import { withSqliteRead } from '../database/sqlite-serialization.js';
+import { SEALED_PREFIX } from '../encryption/sealed-value.js';
 import { parseMentions } from '../messages/mentions.js';
 import { openMessageBody } from '../messages/message-body-cipher.js';
 
-/** How far back each room is searched: a room thousands of messages behind still answers at once. */
-export const MENTION_SCAN_LIMIT = 500;
+/** How far back each room is searched: the newest unread messages the unread count covers. */
+export const MENTION_SCAN_LIMIT = UNREAD_COUNT_LIMIT;
+
+/**
+ * The room's newest unread messages (not the user's own, not system ones), then only the bodies
+ * that can hold a mention: a clear body without `@` cannot, an encrypted one is opened and parsed.
+ */
+const candidatesSql = ([room, read, user]: [string, string, string]) => `SELECT body FROM (
+    SELECT um.body AS body FROM messages um
+     WHERE um.room_id = ${room} AND um.id > ${read} AND um.deleted_at IS NULL AND um.kind <> 'system'
+       AND (um.author_id IS NULL OR um.author_id <> ${user})
+     ORDER BY um.id DESC LIMIT ${MENTION_SCAN_LIMIT}
+  ) newest
+  WHERE body LIKE '%@%' OR body LIKE '${SEALED_PREFIX}%'`;
+const SQLITE_CANDIDATES = candidatesSql(['?', '?', '?']);
+const POSTGRES_CANDIDATES = candidatesSql(['$1', '$2', '$3']);
 
 /**
  * Unread messages that mention the user (`@username`, `@room`) in each of these rooms. Bodies may
@@ -25,23 +43,47 @@ export async function unreadMentions(
     .getRawOne<{ username: string }>();
   if (!user) return counts;
   const username = user.username.toLowerCase();
+  const readIds = await readMarks(dataSource, userId, roomIds);
   for (const roomId of roomIds) {
-    const rows = await dataSource
-      .createQueryBuilder()
-      .select('um.body', 'body')
-      .from('messages', 'um')
-      .innerJoin('room_members', 'me', 'me.room_id = um.room_id AND me.user_id = :userId', { userId })
-      .where('um.room_id = :roomId AND um.id > me.read_id AND um.deleted_at IS NULL', { roomId })
-      .andWhere(`um.kind <> 'system' AND (um.author_id IS NULL OR um.author_id <> :userId)`, { userId })
-      .orderBy('um.id', 'DESC')
-      .limit(MENTION_SCAN_LIMIT)
-      .getRawMany<{ body: string }>();
+    const readId = readIds.get(roomId);
+    if (readId === undefined) continue;
     let count = 0;
-    for (const { body } of rows) {
+    for (const body of await candidates(dataSource, roomId, readId, userId)) {
       const found = parseMentions(openMessageBody(body));
       if (found.room || found.usernames.includes(username)) count++;
     }
     if (count > 0) counts.set(roomId, count);
   }
   return counts;
+}
+
+async function readMarks(
+  dataSource: DataSource,
+  userId: number,
+  roomIds: number[],
+): Promise<Map<number, number>> {
+  const rows = await dataSource
+    .createQueryBuilder()
+    .select(['me.room_id AS "roomId"', 'me.read_id AS "readId"'])
+    .from('room_members', 'me')
+    .where('me.user_id = :userId AND me.room_id IN (:...roomIds)', { userId, roomIds })
+    .getRawMany<{ roomId: number | string; readId: number | string }>();
+  return new Map(rows.map((row) => [Number(row.roomId), Number(row.readId)]));
+}
+
+/** On SQLite one statement prepared once; TypeORM would prepare it again for each room. */
+async function candidates(
+  dataSource: DataSource,
+  roomId: number,
+  readId: number,
+  userId: number,
+): Promise<string[]> {
+  const db = sqliteConnection(dataSource);
+  const rows = db
+    ? await withSqliteRead(
+        dataSource,
+        () => prepared(db, SQLITE_CANDIDATES).all(roomId, readId, userId) as Array<{ body: string }>,
+      )
+    : await dataSource.query<Array<{ body: string }>>(POSTGRES_CANDIDATES, [roomId, readId, userId]);
+  return rows.map((row) => row.body);
 }

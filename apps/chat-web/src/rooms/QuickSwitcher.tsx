@@ -3,7 +3,7 @@ import { openRoom } from '../store/room-actions';
 import { useChat } from '../store/store';
 import { Dialog } from '../ui/Dialog';
 import { useT } from '../ui/useT';
-import { roomTitle, sidebarOrder } from './room-names';
+import { roomTitle, sidebarOrder, unreadBadge } from './room-names';
 import { focusComposerSoon } from '../ui/focus-composer';
 
 /** Ctrl+K: type part of a room's or person's name, Enter to go there. */
@@ -67,7 +67,7 @@ export function QuickSwitcher({ onClose, onOpened }: { onClose: () => void; onOp
             onClick={() => go(i)}
           >
             <span aria-hidden="true">{room.visibility === 'direct' ? '@' : '#'}</span> {title}
-            {room.unread > 0 && <span className="badge">{room.unread}</span>}
+            {room.unread > 0 && <span className="badge">{unreadBadge(room.unread)}</span>}
           </li>
         ))}
         {matches.length === 0 && <li className="muted">{t('switcher.none')}</li>}

@@ -8,7 +8,7 @@ import { useT } from '../ui/useT';
 import { BrowseRooms } from './BrowseRooms';
 import { CreateRoom } from './CreateRoom';
 import { NewDirect } from './NewDirect';
-import { otherMember, roomTitle } from './room-names';
+import { otherMember, roomTitle, unreadBadge } from './room-names';
 import { UserMenu } from './UserMenu';
 
 type Open = 'browse' | 'create' | 'direct' | null;
@@ -128,8 +128,8 @@ function RoomLink({ room, onOpened }: { room: Room; onOpened: () => void }) {
           </span>
         )}
         {unread > 0 && !active && (
-          <span className="badge" aria-label={t('sidebar.unread', { n: unread })}>
-            {unread > 99 ? '99+' : unread}
+          <span className="badge" aria-label={t('sidebar.unread', { n: unreadBadge(unread) })}>
+            {unreadBadge(unread)}
           </span>
         )}
       </button>

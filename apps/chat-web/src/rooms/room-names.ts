@@ -26,3 +26,8 @@ export function sidebarOrder(rooms: Room[]): Room[] {
     ...joined.filter((r) => r.visibility === 'direct'),
   ];
 }
+
+/** A room's unread badge: the server counts up to 100 (protocol's UNREAD_COUNT_LIMIT), shown as 99+. */
+export function unreadBadge(unread: number): string {
+  return unread > 99 ? '99+' : String(unread);
+}
