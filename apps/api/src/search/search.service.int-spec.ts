@@ -6,6 +6,7 @@ import { Clock } from '../common/clock.js';
 import { MessageSearch1764400000800 } from '../database/migrations/1764400000800-message-search.js';
 import { Encryption1764400001100 } from '../database/migrations/1764400001100-encryption.js';
 import { SearchBacklog1764400001200 } from '../database/migrations/1764400001200-search-backlog.js';
+import { SearchByRoom1764400002000 } from '../database/migrations/1764400002000-search-by-room.js';
 import { MessageRow, type MessageKind } from '../messages/message.entity.js';
 import { RoomAccessService } from '../rooms/room-access.service.js';
 import { RoomBanRow } from '../rooms/room-ban.entity.js';
@@ -114,6 +115,21 @@ describe.each(DATABASE_KINDS)('message search on %s', (kind) => {
     expect(hit?.snippet).toContain('«CAMIÓN»');
   });
 
+  it('searches one room, and a word that looks like a room never matches the room itself', async () => {
+    const [inOpen, inSecret] = [`r${rooms.open}`, `r${rooms.secret}`];
+    await insert(rooms.open, 'plano del sótano');
+    await insert(rooms.secret, 'plano del ático');
+    await insert(rooms.secret, `la sala ${inOpen} está libre`);
+    expect(await bodies(member, 'plano', rooms.open)).toEqual(['plano del sótano']);
+    expect(await bodies(member, 'plano', rooms.secret)).toEqual(['plano del ático']);
+    expect(await bodies(member, 'plan*', rooms.secret)).toEqual(['plano del ático']);
+    // Only the message whose text holds the word, never every message of that room.
+    expect(await bodies(member, inOpen)).toEqual([`la sala ${inOpen} está libre`]);
+    expect(await bodies(member, inSecret)).toEqual([]);
+    expect(await bodies(member, `plano ${inSecret}`)).toEqual([]);
+    await assertIndexConsistent();
+  });
+
   it('shows private rooms and direct conversations only to their members', async () => {
     await insert(rooms.open, 'acta pública');
     await insert(rooms.secret, 'acta privada');
@@ -213,6 +229,7 @@ describe.each(DATABASE_KINDS)('message search on %s', (kind) => {
       new MessageSearch1764400000800(),
       new Encryption1764400001100(),
       new SearchBacklog1764400001200(),
+      new SearchByRoom1764400002000(),
     ];
     const runner = db.dataSource.createQueryRunner();
     for (const migration of [...migrations].reverse()) await migration.down(runner);

@@ -11,7 +11,7 @@ import {
 
 const SNIPPET_TOKENS = 16;
 
-/** FTS5 over the `messages_fts` external-content table (migrations 1764400000800, 1764400001200). */
+/** FTS5 over the `messages_fts` external-content table (migrations 1764400000800, 1764400001200, 1764400002000). */
 export class SqliteMessageSearch extends MessageSearchIndex {
   constructor(private readonly dataSource: DataSource) {
     super();
@@ -26,7 +26,11 @@ export class SqliteMessageSearch extends MessageSearchIndex {
       params.push(value);
       return '?';
     };
-    const conditions = [`messages_fts MATCH ${param(fts5Expression(query))}`];
+    // The user's words only ever match the body; the room, when given, is matched by its token
+    // inside FTS5 (migration 1764400002000) — the SQL condition on m.room_id below stays as well.
+    const words = `body : (${fts5Expression(query)})`;
+    const match = query.roomId === undefined ? words : `${words} AND room : "r${query.roomId}"`;
+    const conditions = [`messages_fts MATCH ${param(match)}`];
     conditions.push(...readableConditions(query, param));
     // On the rowid rather than m.id, so FTS5 itself skips newer rows and walks in id order.
     if (query.before !== undefined) conditions.push(`messages_fts.rowid < ${param(query.before)}`);

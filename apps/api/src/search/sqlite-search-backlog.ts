@@ -8,12 +8,12 @@ import { withExclusiveConnection } from '../database/sqlite-serialization.js';
  * the pages each message cost to store (and to checkpoint). `search_index_state.indexed_through`
  * is the highest message id below which every message is indexed; the update and delete triggers
  * only touch rows at or below it, and newer rows are indexed with their current text
- * (migration 1764400001200). The message commit thread runs this inside its batch transaction a
+ * (migrations 1764400001200, 1764400002000: the room is indexed too, as a token). The message commit thread runs this inside its batch transaction a
  * few times a second; a search runs it first, so what was acknowledged is always found.
  */
 export const SEARCH_BACKLOG_SQL = {
-  index: `INSERT INTO messages_fts(rowid, body)
-    SELECT id, body FROM messages_search_text
+  index: `INSERT INTO messages_fts(rowid, body, room)
+    SELECT id, body, room FROM messages_search_text
     WHERE id > (SELECT indexed_through FROM search_index_state) ORDER BY id`,
   advance: `UPDATE search_index_state
     SET indexed_through = MAX(indexed_through, COALESCE((SELECT MAX(id) FROM messages), 0))`,

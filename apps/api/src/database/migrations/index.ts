@@ -15,6 +15,7 @@ import { UnknownLogins1764400001300 } from './1764400001300-unknown-logins.js';
 import { Summaries1764400001700 } from './1764400001700-summaries.js';
 import { ModeratorsReadAudit1764400001800 } from './1764400001800-moderators-read-audit.js';
 import { RoutineMessagesEs1764400001900 } from './1764400001900-routine-messages-es.js';
+import { SearchByRoom1764400002000 } from './1764400002000-search-by-room.js';
 
 /** Listed explicitly: globs find nothing when Vitest runs the .ts sources (TOOLCHAIN P11). */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Summaries1764400001700,
   ModeratorsReadAudit1764400001800,
   RoutineMessagesEs1764400001900,
+  SearchByRoom1764400002000,
 ];
