@@ -13,6 +13,7 @@ import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
 import type { ListRequest } from '../common/ra-list.js';
 import { ADMIN_ROLE, holdsAll, permissionsOf } from './access.js';
+import { readRolesOf } from './role-reader.js';
 import { RoleRow } from './role.entity.js';
 import { UserRole } from './user-role.entity.js';
 
@@ -35,13 +36,7 @@ export class RolesService {
 
   /** What a user may do: the union of their roles' permissions. */
   async accessOf(userId: number, manager: EntityManager = this.dataSource.manager): Promise<Access> {
-    const roles = await manager
-      .getRepository(RoleRow)
-      .createQueryBuilder('role')
-      .innerJoin(UserRole, 'link', 'link.role_id = role.id')
-      .where('link.user_id = :userId', { userId })
-      .orderBy('role.name')
-      .getMany();
+    const roles = await readRolesOf(this.dataSource, userId, manager);
     return {
       roles: roles.map((role) => role.name),
       permissions: new Set(roles.flatMap(permissionsOf)),

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RolesService } from '../../roles/roles.service.js';
 import { TwoFactorService } from '../../two-factor/two-factor.service.js';
-import { User } from '../../users/user.entity.js';
 import type { Actor } from '../../common/actor.js';
+import { readActorUser } from './actor-reader.js';
 import { SessionsService } from './sessions.service.js';
 
 export interface ResolvedSession {
@@ -26,7 +26,7 @@ export class ActorResolver {
   async resolve(token: string, ip: string): Promise<ResolvedSession | null> {
     const session = await this.sessions.resolve(token);
     if (!session) return null;
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: session.userId });
+    const user = await readActorUser(this.dataSource, session.userId);
     if (!user || user.status === 'disabled') return null;
     const access = await this.roles.accessOf(user.id);
     const restriction = user.mustChangePassword

@@ -7,6 +7,7 @@ import { Clock } from '../../common/clock.js';
 import { SettingsService } from '../../settings/settings.service.js';
 import type { RequestOrigin } from '../../common/actor.js';
 import { SESSION_SETTINGS } from '../auth-settings.js';
+import { readSessionByTokenHash } from './actor-reader.js';
 import { SessionRow } from './session.entity.js';
 import { hashToken, newSessionId, newSessionToken } from './session-token.js';
 
@@ -50,7 +51,7 @@ export class SessionsService {
   /** The live session for a token, touched as activity; null when unknown, revoked or expired. */
   async resolve(token: string, touch = true): Promise<SessionRow | null> {
     if (token.length < 20 || token.length > 100) return null;
-    const session = await this.repository.findOneBy({ tokenHash: hashToken(token) });
+    const session = await readSessionByTokenHash(this.dataSource, hashToken(token));
     if (!session || !this.isLive(session)) return null;
     const now = this.clock.now();
     if (touch && now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
