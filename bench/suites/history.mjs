@@ -143,17 +143,18 @@ async function main() {
     searchRare: () => get(`/api/search/messages?q=${words[3000 + Math.floor(rand() * 1000)]}`),
     searchInRoom: () =>
       get(`/api/search/messages?q=${words[Math.floor(rand() * 20)]}&roomId=${rooms[pick()]}`),
-    // The reader is in every history room with all of it unread: the costliest room list there is.
-    roomList: () => get('/api/rooms'),
   };
+  // The reader is in every history room with all of it unread: the costliest room list there is.
+  // Measured in a pass of its own after the others, so its cost does not change their conditions.
+  const ROOM_LIST = { roomList: () => get('/api/rooms') };
 
   // Shapes are interleaved (one of each in turn), so a passing disturbance hits them all alike.
   // Round 0 is each shape's first request ("first"); WARMUP rounds follow, not counted.
-  const measure = async (label, { first = true } = {}) => {
-    const times = Object.fromEntries(Object.keys(SHAPES).map((shape) => [shape, []]));
+  const measure = async (label, { first = true, shapes = SHAPES, samples = SAMPLES } = {}) => {
+    const times = Object.fromEntries(Object.keys(shapes).map((shape) => [shape, []]));
     const firsts = {};
-    for (let pass = first ? 0 : 1; pass <= WARMUP + SAMPLES; pass++) {
-      for (const [shape, request] of Object.entries(SHAPES)) {
+    for (let pass = first ? 0 : 1; pass <= WARMUP + samples; pass++) {
+      for (const [shape, request] of Object.entries(shapes)) {
         const t0 = performance.now();
         await request();
         const ms = performance.now() - t0;
@@ -178,6 +179,14 @@ async function main() {
       `idle: first request of each shape after the start, ${WARMUP} rounds of warm-up, ${SAMPLES} samples each`,
     );
     results.idle.serverCpuPct = round(server.stop().cpuPct);
+    const listSamples = Math.max(20, Math.round(SAMPLES / 4));
+    Object.assign(
+      results.idle,
+      await measure(`idle: the room list, ${listSamples} samples`, {
+        shapes: ROOM_LIST,
+        samples: listSamples,
+      }),
+    );
 
     const live = {
       name: 'load',
@@ -207,6 +216,27 @@ async function main() {
     };
     log(
       `[load] chat meanwhile: delivery p50 ${step.deliveryMs.p50} ms, p99 ${step.deliveryMs.p99} ms, lost ${step.lost}, server CPU ${step.serverCpuPct}%`,
+    );
+    let listUnderLoad;
+    const listStep = await generator.step({
+      key: 2,
+      offeredDeliveries: LOAD,
+      seconds: 600,
+      drainSeconds: 3,
+      during: async () => {
+        listUnderLoad = await measure(`under chat load: the room list, ${listSamples} samples`, {
+          first: false,
+          shapes: ROOM_LIST,
+          samples: listSamples,
+        });
+      },
+      untilDuring: true,
+    });
+    Object.assign(results.underLoad, listUnderLoad, {
+      chatDuringRoomList: { deliveryMs: listStep.deliveryMs, lost: listStep.lost },
+    });
+    log(
+      `[load] chat meanwhile: delivery p50 ${listStep.deliveryMs.p50} ms, p99 ${listStep.deliveryMs.p99} ms, lost ${listStep.lost}`,
     );
     await generator.close();
   } finally {

@@ -1,12 +1,7 @@
-import {
-  type Room,
-  type RoomDirectory,
-  type RoomDirectoryQuery,
-  type RoomMember,
-  UNREAD_COUNT_LIMIT,
-} from '@atrio/protocol';
+import { type Room, type RoomDirectory, type RoomDirectoryQuery, type RoomMember } from '@atrio/protocol';
 import type { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
+import { countUnread, countsUnreadSeparately, unreadCountSql } from './unread-counts.js';
 import { unreadMentions } from './unread-mentions.js';
 
 interface RoomRowRaw {
@@ -19,13 +14,13 @@ interface RoomRowRaw {
   member_count: number | string;
   my_role: Room['myRole'];
   unread: number | string | null;
+  read_id: number | string | null;
   last_message_id: number | string | null;
 }
 
 /**
- * The read models of rooms (one query for the whole list, unread counts included). SQLite answers
- * synchronously: the unread counts stop at UNREAD_COUNT_LIMIT so that the whole list costs at most
- * rooms × that many index steps, however long the reader was away.
+ * The read models of rooms: one query for the whole list, then the unread counts (unread-counts.ts:
+ * they stop at UNREAD_COUNT_LIMIT; on SQLite counted a few rooms per turn) and mentions.
  */
 export class RoomQueries {
   constructor(private readonly dataSource: DataSource) {}
@@ -69,7 +64,16 @@ export class RoomQueries {
 
   /** Rows as rooms, with the unread mentions counted where something is unread. */
   private async toRooms(userId: number, rows: RoomRowRaw[]): Promise<Room[]> {
-    const rooms = rows.map(toRoom);
+    let rooms = rows.map(toRoom);
+    if (countsUnreadSeparately(this.dataSource)) {
+      const joined = rows.filter((row) => row.my_role !== null);
+      const unread = await countUnread(
+        this.dataSource,
+        userId,
+        joined.map((row) => ({ id: Number(row.id), readId: Number(row.read_id ?? 0) })),
+      );
+      rooms = rooms.map((room) => ({ ...room, unread: unread.get(room.id) ?? 0 }));
+    }
     const mentions = await unreadMentions(
       this.dataSource,
       userId,
@@ -133,10 +137,11 @@ export class RoomQueries {
       .addSelect(['r.visibility AS visibility', 'r.archived_at AS archived_at', 'me.role AS my_role'])
       .addSelect('(SELECT COUNT(*) FROM room_members c WHERE c.room_id = r.id)', 'member_count')
       .addSelect('(SELECT MAX(lm.id) FROM messages lm WHERE lm.room_id = r.id)', 'last_message_id')
+      .addSelect('me.read_id', 'read_id')
       .addSelect(
-        `(SELECT COUNT(*) FROM (SELECT 1 FROM messages um WHERE um.room_id = r.id AND me.user_id IS NOT NULL
-           AND um.id > me.read_id AND um.deleted_at IS NULL AND um.kind <> 'system'
-           AND (um.author_id IS NULL OR um.author_id <> :userId) LIMIT ${UNREAD_COUNT_LIMIT}) counted)`,
+        countsUnreadSeparately(this.dataSource)
+          ? 'NULL'
+          : `CASE WHEN me.user_id IS NULL THEN 0 ELSE ${unreadCountSql('r.id', 'me.read_id', ':userId')} END`,
         'unread',
       )
       .from('rooms', 'r')
