@@ -11,7 +11,8 @@ export type Watermark = WatermarkForWorker;
 
 type Pending =
   | { message: NewMessage; resolve: (row: StoredMessage) => void; reject: (error: unknown) => void }
-  | { watermark: Watermark; resolve: (moved: boolean) => void; reject: (error: unknown) => void };
+  | { watermark: Watermark; resolve: (moved: boolean) => void; reject: (error: unknown) => void }
+  | { searchCatchUp: true; resolve: () => void; reject: (error: unknown) => void };
 
 /**
  * Group commit: messages (and, on SQLite, receipts) that arrive together are stored in one
@@ -38,6 +39,16 @@ export class MessageWriter implements OnModuleDestroy {
     return new Promise((resolve, reject) => this.enqueue({ watermark, resolve, reject }));
   }
 
+  /**
+   * SQLite: brings the search index up to date before a search, in the commit thread's next batch
+   * (riding along with any messages in it), so that what was acknowledged is found at once and the
+   * index's write and fsync never run on the event loop. Nothing to do on PostgreSQL.
+   */
+  async catchUpSearchIndex(): Promise<void> {
+    if (!sqliteConnection(this.dataSource)) return;
+    return new Promise((resolve, reject) => this.enqueue({ searchCatchUp: true, resolve, reject }));
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.flushing;
     await this.commitThread?.close();
@@ -51,19 +62,32 @@ export class MessageWriter implements OnModuleDestroy {
 
   private async flush(): Promise<void> {
     while (this.pending.length > 0) {
-      const batch = this.pending.splice(0);
-      try {
-        if (sqliteConnection(this.dataSource)) await this.commitOnSqlite(batch);
-        else await this.commitOnPostgres(batch);
-      } catch (error) {
-        batch.forEach((item) => item.reject(error));
+      const taken = this.pending.splice(0);
+      // Search catch-ups go in a batch of their own, after the messages taken with them: the index
+      // is derived data, so that batch commits without waiting for the disk (see the thread).
+      const writes = taken.filter((item) => !('searchCatchUp' in item));
+      const catchUps = taken.filter((item) => 'searchCatchUp' in item);
+      for (const batch of [writes, catchUps]) {
+        if (batch.length === 0) continue;
+        try {
+          if (sqliteConnection(this.dataSource)) await this.commitOnSqlite(batch);
+          else await this.commitOnPostgres(batch);
+        } catch (error) {
+          batch.forEach((item) => item.reject(error));
+        }
       }
     }
     this.flushing = null;
   }
 
   private async commitOnSqlite(batch: Pending[]): Promise<void> {
-    const ops = batch.map((item) => ('message' in item ? rowForWorker(item.message) : item.watermark));
+    const ops = batch.map((item) =>
+      'message' in item
+        ? rowForWorker(item.message)
+        : 'watermark' in item
+          ? item.watermark
+          : { searchCatchUp: true as const },
+    );
     this.commitThread ??= new SqliteCommitWorker(String(this.dataSource.options.database));
     const thread = this.commitThread;
     const outcomes = await withExclusiveStatements(this.dataSource, () => thread.write(ops));
@@ -128,6 +152,8 @@ function settle(item: Pending, outcome: WorkerOutcome): void {
     item.resolve(storedOf(item.message, outcome));
   } else if ('watermark' in item && 'moved' in outcome) {
     item.resolve(outcome.moved);
+  } else if ('searchCatchUp' in item && 'indexed' in outcome) {
+    item.resolve();
   } else {
     item.reject(new Error('the commit thread answered a different kind of operation'));
   }

@@ -7,6 +7,6 @@ import { MessagesService } from './messages.service.js';
 @Module({
   imports: [RoomAccessModule],
   providers: [MessagePolicy, MessageWriter, MessagesService],
-  exports: [MessagesService],
+  exports: [MessagesService, MessageWriter],
 })
 export class MessagesModule {}

@@ -23,15 +23,21 @@ export interface WatermarkForWorker {
   messageId: number;
 }
 
-export type OpForWorker = RowForWorker | WatermarkForWorker;
+/** A search is about to run: bring the search index up to date in this batch's transaction. */
+export interface SearchCatchUpForWorker {
+  searchCatchUp: true;
+}
+
+export type OpForWorker = RowForWorker | WatermarkForWorker | SearchCatchUpForWorker;
 
 /**
  * Per op: a message's new id or the stored original of a duplicate (raw columns); for a watermark
- * whether it moved; or why it failed.
+ * whether it moved; for a search catch-up that the index is up to date; or why it failed.
  */
 export type WorkerOutcome =
   | { ok: true; id: number; duplicate: Record<string, unknown> | null }
   | { ok: true; moved: boolean }
+  | { ok: true; indexed: true }
   | { ok: false; message: string; code: string | null };
 
 /** What the thread is started with. */

@@ -34,12 +34,19 @@ export function serveCommits(port: MessagePort, data: CommitThreadData): void {
       return;
     }
     let reply: CommitReply;
+    // A batch that only brings the search index up to date commits without an fsync: the index is
+    // derived from the messages, a crash can only lose that update (and indexed_through with it,
+    // in the same transaction), and the next message commit's fsync makes it durable anyway.
+    const indexOnly = m.rows.every((r) => 'searchCatchUp' in r);
     try {
+      if (indexOnly) db.pragma('synchronous = NORMAL');
       reply = { batch: m.batch, outcomes: writeBatch.immediate(m.rows) };
     } catch (e) {
       const error = e as { message?: unknown; code?: unknown } | undefined;
       const failureCode = typeof error?.code === 'string' ? error.code : null;
       reply = { batch: m.batch, failure: String(error?.message), failureCode };
+    } finally {
+      if (indexOnly) db.pragma('synchronous = FULL');
     }
     port.postMessage(reply);
   });
@@ -102,24 +109,36 @@ function batchWriter(db: Database, { searchBacklog, indexEveryMs }: CommitThread
   let indexedAt = 0;
 
   return db.transaction((rows: OpForWorker[]): WorkerOutcome[] => {
+    let searchWaits = false;
     const outcomes = rows.map((r): WorkerOutcome => {
       try {
+        if ('searchCatchUp' in r) {
+          searchWaits = true;
+          return { ok: true, indexed: true }; // replaced below if indexing fails
+        }
         return 'watermark' in r ? moveWatermark(r) : writeMessage(r);
       } catch (e) {
-        const error = e as { message?: unknown; code?: unknown } | undefined;
-        return { ok: false, message: String(error?.message), code: (error?.code as string) || null };
+        return failure(e);
       }
     });
-    if (Date.now() - indexedAt >= indexEveryMs) {
+    if (searchWaits || Date.now() - indexedAt >= indexEveryMs) {
       indexedAt = Date.now();
       try {
         indexSearch();
-      } catch {
-        // caught up by the next run
+      } catch (e) {
+        // Messages still commit; a waiting search hears why, the next run catches up.
+        rows.forEach((r, i) => {
+          if ('searchCatchUp' in r) outcomes[i] = failure(e);
+        });
       }
     }
     return outcomes;
   });
+}
+
+function failure(e: unknown): WorkerOutcome {
+  const error = e as { message?: unknown; code?: unknown } | undefined;
+  return { ok: false, message: String(error?.message), code: (error?.code as string) || null };
 }
 
 if (!isMainThread && parentPort) serveCommits(parentPort, workerData as CommitThreadData);

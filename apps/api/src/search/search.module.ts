@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { MessageWriter } from '../messages/message-writer.js';
+import { MessagesModule } from '../messages/messages.module.js';
 import { RoomAccessModule } from '../rooms/room-access.module.js';
 import { MessageSearchIndex } from './message-search-index.js';
 import { PostgresMessageSearch } from './postgres-message-search.js';
@@ -7,18 +9,18 @@ import { SearchController } from './search.controller.js';
 import { SearchService } from './search.service.js';
 import { SqliteMessageSearch } from './sqlite-message-search.js';
 
-export function messageSearchIndexFor(dataSource: DataSource): MessageSearchIndex {
+export function messageSearchIndexFor(dataSource: DataSource, writer: MessageWriter): MessageSearchIndex {
   return dataSource.options.type === 'postgres'
     ? new PostgresMessageSearch(dataSource)
-    : new SqliteMessageSearch(dataSource);
+    : new SqliteMessageSearch(dataSource, () => writer.catchUpSearchIndex());
 }
 
 @Module({
-  imports: [RoomAccessModule],
+  imports: [RoomAccessModule, MessagesModule],
   controllers: [SearchController],
   providers: [
     SearchService,
-    { provide: MessageSearchIndex, useFactory: messageSearchIndexFor, inject: [DataSource] },
+    { provide: MessageSearchIndex, useFactory: messageSearchIndexFor, inject: [DataSource, MessageWriter] },
   ],
 })
 export class SearchModule {}

@@ -8,6 +8,7 @@ import { Encryption1764400001100 } from '../database/migrations/1764400001100-en
 import { SearchBacklog1764400001200 } from '../database/migrations/1764400001200-search-backlog.js';
 import { SearchByRoom1764400002000 } from '../database/migrations/1764400002000-search-by-room.js';
 import { MessageRow, type MessageKind } from '../messages/message.entity.js';
+import { MessageWriter } from '../messages/message-writer.js';
 import { RoomAccessService } from '../rooms/room-access.service.js';
 import { RoomBanRow } from '../rooms/room-ban.entity.js';
 import { RoomMemberRow } from '../rooms/room-member.entity.js';
@@ -21,6 +22,7 @@ import { catchUpSearchIndex } from './sqlite-search-backlog.js';
 
 describe.each(DATABASE_KINDS)('message search on %s', (kind) => {
   let db: TestDatabase;
+  let writer: MessageWriter;
   let service: SearchService;
   let member: Actor;
   let outsider: Actor;
@@ -29,10 +31,11 @@ describe.each(DATABASE_KINDS)('message search on %s', (kind) => {
   beforeAll(async () => {
     db = await openTestDatabase(kind);
     const { dataSource } = db;
+    writer = new MessageWriter(dataSource);
     service = new SearchService(
       dataSource,
       new RoomAccessService(dataSource, new Clock()),
-      messageSearchIndexFor(dataSource),
+      messageSearchIndexFor(dataSource, writer),
       new Clock(),
     );
     [member, outsider] = [await newActor('member'), await newActor('outsider')];
@@ -53,7 +56,10 @@ describe.each(DATABASE_KINDS)('message search on %s', (kind) => {
       });
     }
   });
-  afterAll(() => db.close());
+  afterAll(async () => {
+    await writer.onModuleDestroy();
+    await db.close();
+  });
 
   async function newActor(username: string): Promise<Actor> {
     const user = await db.dataSource.getRepository(User).save({
@@ -104,7 +110,7 @@ describe.each(DATABASE_KINDS)('message search on %s', (kind) => {
 
   it('uses the engine of the database', () => {
     const expected = kind === 'PostgreSQL' ? PostgresMessageSearch : SqliteMessageSearch;
-    expect(messageSearchIndexFor(db.dataSource)).toBeInstanceOf(expected);
+    expect(messageSearchIndexFor(db.dataSource, writer)).toBeInstanceOf(expected);
   });
 
   it('finds words whatever their case and accents, and by prefix', async () => {
@@ -167,7 +173,7 @@ describe.each(DATABASE_KINDS)('message search on %s', (kind) => {
     await insert(rooms.open, 'presupuesto sistema', { kind: 'system', authorId: null });
     const kept = await insert(rooms.open, 'presupuesto vigente');
     expect(await bodies(member, 'presupuesto')).toEqual(['presupuesto vigente']);
-    const index = messageSearchIndexFor(db.dataSource);
+    const index = messageSearchIndexFor(db.dataSource, writer);
     const hits = await index.search({
       terms: ['presupuesto'],
       prefix: false,

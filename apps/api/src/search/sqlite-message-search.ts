@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { SEARCH_HIGHLIGHT } from '@atrio/protocol';
+import { liveSqlite, prepared } from '../database/sqlite-statements.js';
+import { withSqliteRead } from '../database/sqlite-serialization.js';
 import { fts5Expression } from './search-terms.js';
-import { catchUpSearchIndex } from './sqlite-search-backlog.js';
+import { SEARCH_BACKLOG_SQL } from './sqlite-search-backlog.js';
 import {
   MessageSearchIndex,
   readableConditions,
@@ -13,12 +15,16 @@ const SNIPPET_TOKENS = 16;
 
 /** FTS5 over the `messages_fts` external-content table (migrations 1764400000800, 1764400001200, 1764400002000). */
 export class SqliteMessageSearch extends MessageSearchIndex {
-  constructor(private readonly dataSource: DataSource) {
+  /** `catchUp`: brings the index up to date (MessageWriter.catchUpSearchIndex, in the commit thread). */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly catchUp: () => Promise<void>,
+  ) {
     super();
   }
 
   async search(query: IndexQuery): Promise<IndexHit[]> {
-    await catchUpSearchIndex(this.dataSource); // what was acknowledged is found, even this very second
+    if (await this.indexBehind()) await this.catchUp(); // what was acknowledged is found at once
     const { start, end, ellipsis } = SEARCH_HIGHLIGHT;
     // Positional `?` placeholders: values are pushed in the order they appear in the SQL.
     const params: Array<string | number> = [start, end, ellipsis, SNIPPET_TOKENS, query.userId];
@@ -46,5 +52,14 @@ export class SqliteMessageSearch extends MessageSearchIndex {
       params,
     );
     return rows.map((row) => ({ id: Number(row.id), snippet: row.snippet }));
+  }
+
+  private async indexBehind(): Promise<boolean> {
+    const db = liveSqlite(this.dataSource);
+    const row = await withSqliteRead(
+      this.dataSource,
+      () => prepared(db, SEARCH_BACKLOG_SQL.pending).get() as { pending: number } | undefined,
+    );
+    return row?.pending !== 0;
   }
 }
