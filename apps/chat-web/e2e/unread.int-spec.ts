@@ -111,6 +111,24 @@ describe('read state', () => {
     expect(other.id).toBeGreaterThan(room.id);
   });
 
+  it('shows 99+ for a room 100 or more messages behind, in the sidebar and the quick switcher', async () => {
+    const room = await roomWith(t, ana, [luis], 'Vuelta de vacaciones');
+    await history(room.id, 150);
+    browser = await openBrowser('es-ES');
+    const page = await browser.context.newPage();
+    await signInToChat(page, t, ana);
+    // The server counts up to 100 (UNREAD_COUNT_LIMIT): more reads as 99+, to the eye and to a screen reader.
+    const badge = page.getByRole('button', { name: /Vuelta de vacaciones/ }).locator('.badge');
+    await expect.poll(() => badge.textContent()).toBe('99+');
+    expect(await badge.getAttribute('aria-label')).toBe('99+ sin leer');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('vuelta');
+    const option = page.getByRole('option', { name: /Vuelta de vacaciones/ });
+    await expect.poll(() => option.locator('.badge').textContent()).toBe('99+');
+    await shoot(page, 'unread-99-plus-es');
+    await page.keyboard.press('Escape');
+  });
+
   it('follows “mark as unread” from another open tab, and restores mention badges after a reload', async () => {
     const room = await roomWith(t, luis, [ana], 'Menciones');
     await roomWith(t, ana, [], 'Aaa portada');
