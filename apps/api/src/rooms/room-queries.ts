@@ -77,7 +77,9 @@ export class RoomQueries {
     const mentions = await unreadMentions(
       this.dataSource,
       userId,
-      rooms.filter((room) => room.unread > 0).map((room) => room.id),
+      rows
+        .filter((row, i) => rooms[i]!.unread > 0)
+        .map((row) => ({ id: Number(row.id), readId: Number(row.read_id ?? 0) })),
     );
     return rooms.map((room) => ({ ...room, mentions: mentions.get(room.id) ?? 0 }));
   }

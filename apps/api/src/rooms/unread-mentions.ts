@@ -26,15 +26,16 @@ const POSTGRES_CANDIDATES = candidatesSql(['$1', '$2', '$3']);
 /**
  * Unread messages that mention the user (`@username`, `@room`) in each of these rooms. Bodies may
  * be encrypted at rest, so they are read and parsed here rather than matched in SQL; only rooms
- * with something unread are asked, the newest MENTION_SCAN_LIMIT unread messages of each.
+ * with something unread are asked (with the read marks the room query already read), the newest
+ * MENTION_SCAN_LIMIT unread messages of each.
  */
 export async function unreadMentions(
   dataSource: DataSource,
   userId: number,
-  roomIds: number[],
+  rooms: Array<{ id: number; readId: number }>,
 ): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
-  if (roomIds.length === 0) return counts;
+  if (rooms.length === 0) return counts;
   const user = await dataSource
     .createQueryBuilder()
     .select('u.username', 'username')
@@ -43,10 +44,7 @@ export async function unreadMentions(
     .getRawOne<{ username: string }>();
   if (!user) return counts;
   const username = user.username.toLowerCase();
-  const readIds = await readMarks(dataSource, userId, roomIds);
-  for (const roomId of roomIds) {
-    const readId = readIds.get(roomId);
-    if (readId === undefined) continue;
+  for (const { id: roomId, readId } of rooms) {
     let count = 0;
     for (const body of await candidates(dataSource, roomId, readId, userId)) {
       const found = parseMentions(openMessageBody(body));
@@ -55,20 +53,6 @@ export async function unreadMentions(
     if (count > 0) counts.set(roomId, count);
   }
   return counts;
-}
-
-async function readMarks(
-  dataSource: DataSource,
-  userId: number,
-  roomIds: number[],
-): Promise<Map<number, number>> {
-  const rows = await dataSource
-    .createQueryBuilder()
-    .select(['me.room_id AS "roomId"', 'me.read_id AS "readId"'])
-    .from('room_members', 'me')
-    .where('me.user_id = :userId AND me.room_id IN (:...roomIds)', { userId, roomIds })
-    .getRawMany<{ roomId: number | string; readId: number | string }>();
-  return new Map(rows.map((row) => [Number(row.roomId), Number(row.readId)]));
 }
 
 /** On SQLite one statement prepared once; TypeORM would prepare it again for each room. */
