@@ -1,13 +1,23 @@
+import { performance } from 'node:perf_hooks';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sqliteConnection } from '../database/sqlite-statements.js';
 import { withExclusiveStatements } from '../database/sqlite-serialization.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CommitPacing } from './commit-pacing.js';
 import { MessageRow } from './message.entity.js';
 import type { WatermarkForWorker, WorkerOutcome } from './sqlite-commit-ops.js';
 import { SqliteCommitWorker } from './sqlite-commit-worker.js';
 import { type NewMessage, rowForWorker, storedOf, type StoredMessage } from './sqlite-message-batch.js';
 
 export type Watermark = WatermarkForWorker;
+
+/**
+ * Under a steady stream, batches start at least this far apart (see CommitPacing). Measured at
+ * 10 rooms × 50 (README, "Group commit pacing"): server CPU per delivery −7 to −11 %, p50 delivery
+ * +3 ms; nothing waits when the server is not busy.
+ */
+const BUSY_COMMIT_SPACING_MS = 4;
 
 type Pending =
   | { message: NewMessage; resolve: (row: StoredMessage) => void; reject: (error: unknown) => void }
@@ -25,6 +35,7 @@ export class MessageWriter implements OnModuleDestroy {
   private pending: Pending[] = [];
   private flushing: Promise<void> | null = null;
   private commitThread: SqliteCommitWorker | undefined;
+  private readonly pacing = new CommitPacing(BUSY_COMMIT_SPACING_MS);
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -62,6 +73,10 @@ export class MessageWriter implements OnModuleDestroy {
 
   private async flush(): Promise<void> {
     while (this.pending.length > 0) {
+      // A waiting search is never held back: it asks for its own batch, and a person waits for it.
+      const wait = this.pacing.waitMs(performance.now());
+      if (wait > 0 && !this.pending.some((item) => 'searchCatchUp' in item)) await sleep(wait);
+      this.pacing.started(performance.now());
       const taken = this.pending.splice(0);
       // Search catch-ups go in a batch of their own, after the messages taken with them: the index
       // is derived data, so that batch commits without waiting for the disk (see the thread).
