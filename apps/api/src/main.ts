@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { lowerHelperThreadPriority } from './common/helper-thread-priority.js';
 import { loadConfig } from './config/load-config.js';
 import { EXIT_CONFIG, StartupError } from './config/startup-error.js';
 
@@ -11,6 +12,8 @@ function refuseToStart(error: unknown): never {
   console.error(`atrio: cannot start: ${message} (details in the log file)`);
   process.exit(1);
 }
+
+lowerHelperThreadPriority(); // before any thread of ours starts: they keep the event loop's priority
 
 let config;
 try {
