@@ -255,7 +255,8 @@ function analyse(step, events, waits) {
 
 /** The first matching explanation, strongest evidence first. */
 function cause(r) {
-  if (r.serverWaitMs >= 20) return 'server waited for its core (other work)';
+  if (r.serverWaitMs >= 20)
+    return 'server waited for its core (other threads: its own GC helpers share it, see README "Stalls found")';
   if (r.generatorWaitMs >= 20) return 'generator waited for its core (other work)';
   if (r.gcMainMaxMs >= 10) return 'GC pause in the server main thread';
   if (r.commitMaxMs >= 20) return r.walRestart ? 'long commit with a WAL checkpoint' : 'long commit (fsync)';
