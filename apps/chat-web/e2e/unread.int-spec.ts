@@ -8,7 +8,7 @@ import { openBrowser, type Browser } from '../../api/test/browser.js';
 import { api, newUser, type TestUser } from '../../api/test/factories.js';
 import { connectAs, emit } from '../../api/test/chat-client.js';
 import { startTestServer, type TestServer } from '../../api/test/harness.js';
-import { roomWith, shoot, signInToChat } from './helpers.js';
+import { DESKTOP, PHONE, roomWith, shoot, signInToChat } from './helpers.js';
 
 let t: TestServer;
 let ana: TestUser;
@@ -127,6 +127,30 @@ describe('read state', () => {
     await expect.poll(() => option.locator('.badge').textContent()).toBe('99+');
     await shoot(page, 'unread-99-plus-es');
     await page.keyboard.press('Escape');
+    // On a phone the room list is a drawer: the badge reads the same there.
+    await page.setViewportSize(PHONE);
+    await page.getByRole('button', { name: 'Salas y conversaciones' }).click();
+    await expect.poll(() => badge.textContent()).toBe('99+');
+    expect(await badge.isVisible()).toBe(true);
+    await shoot(page, 'unread-99-plus-phone-es');
+  });
+
+  it('reads 99+ unread in English too, at desktop and phone width', async () => {
+    const room = await roomWith(t, ana, [luis], 'Back from holidays');
+    await history(room.id, 120);
+    browser = await openBrowser('en-US');
+    const page = await browser.context.newPage();
+    await page.setViewportSize(DESKTOP);
+    await signInToChat(page, t, ana, 'en');
+    const badge = page.getByRole('button', { name: /Back from holidays/ }).locator('.badge');
+    await expect.poll(() => badge.textContent()).toBe('99+');
+    expect(await badge.getAttribute('aria-label')).toBe('99+ unread');
+    await shoot(page, 'unread-99-plus-en');
+    await page.setViewportSize(PHONE);
+    await page.getByRole('button', { name: 'Rooms and conversations' }).click();
+    await expect.poll(() => badge.textContent()).toBe('99+');
+    expect(await badge.isVisible()).toBe(true);
+    await shoot(page, 'unread-99-plus-phone-en');
   });
 
   it('follows “mark as unread” from another open tab, and restores mention badges after a reload', async () => {
