@@ -151,6 +151,11 @@ describe('read state', () => {
     await expect.poll(() => badge.textContent()).toBe('99+');
     expect(await badge.isVisible()).toBe(true);
     await shoot(page, 'unread-99-plus-phone-en');
+    // Opening it starts at the first of the 120 unread (after the read watermark), not at the 100th
+    // from the end that the capped count alone would give.
+    await page.getByRole('button', { name: /Back from holidays/ }).click();
+    await expect.poll(() => page.locator('.unread-divider + li .text').textContent()).toBe('mensaje 1');
+    await shoot(page, 'unread-99-plus-opened-phone-en');
   });
 
   it('follows “mark as unread” from another open tab, and restores mention badges after a reload', async () => {

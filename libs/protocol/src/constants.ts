@@ -28,3 +28,10 @@ export const SECURITY_QUESTIONS = [
   'favourite_book',
   'parents_meeting_city',
 ] as const;
+
+/**
+ * Unread messages are counted up to this many per room: `unread` equal to it means "this many or
+ * more" (shown as 99+). Counting every unread message of every room made one room list from
+ * someone back after weeks away hold the server for seconds.
+ */
+export const UNREAD_COUNT_LIMIT = 100;

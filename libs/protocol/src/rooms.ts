@@ -8,13 +8,6 @@ export type RoomVisibility = z.infer<typeof roomVisibilitySchema>;
 export const roomMemberRoleSchema = z.enum(['owner', 'moderator', 'member']);
 export type RoomMemberRole = z.infer<typeof roomMemberRoleSchema>;
 
-/**
- * Unread messages are counted up to this many per room: `unread` equal to it means "this many or
- * more" (shown as 99+). Counting every unread message of every room made one room list from
- * someone back after weeks away hold the server for seconds.
- */
-export const UNREAD_COUNT_LIMIT = 100;
-
 /** A room as the contract lists it, plus topic, archive state and the caller's unread counts. */
 export const roomSchema = z.object({
   id: z.number(),
@@ -27,6 +20,11 @@ export const roomSchema = z.object({
   archived: z.boolean(),
   /** Unread messages, counted up to UNREAD_COUNT_LIMIT. */
   unread: z.number(),
+  /**
+   * The caller's read watermark (a message id; 0 when not a member): what comes after it, by
+   * others, is unread. Where `unread` reached its limit, this says where the unread part begins.
+   */
+  readId: z.number(),
   /** Unread messages that mention the caller (`@username` or `@room`), among the newest UNREAD_COUNT_LIMIT unread. */
   mentions: z.number(),
   lastMessageId: z.number().nullable(),

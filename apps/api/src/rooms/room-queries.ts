@@ -65,21 +65,15 @@ export class RoomQueries {
   /** Rows as rooms, with the unread mentions counted where something is unread. */
   private async toRooms(userId: number, rows: RoomRowRaw[]): Promise<Room[]> {
     let rooms = rows.map(toRoom);
+    const marks = (of: Room[]) => of.map(({ id, readId }) => ({ id, readId }));
     if (countsUnreadSeparately(this.dataSource)) {
-      const joined = rows.filter((row) => row.my_role !== null);
-      const unread = await countUnread(
-        this.dataSource,
-        userId,
-        joined.map((row) => ({ id: Number(row.id), readId: Number(row.read_id ?? 0) })),
-      );
+      const unread = await countUnread(this.dataSource, userId, marks(rooms.filter((room) => room.joined)));
       rooms = rooms.map((room) => ({ ...room, unread: unread.get(room.id) ?? 0 }));
     }
     const mentions = await unreadMentions(
       this.dataSource,
       userId,
-      rows
-        .filter((row, i) => rooms[i]!.unread > 0)
-        .map((row) => ({ id: Number(row.id), readId: Number(row.read_id ?? 0) })),
+      marks(rooms.filter((room) => room.unread > 0)),
     );
     return rooms.map((room) => ({ ...room, mentions: mentions.get(room.id) ?? 0 }));
   }
@@ -167,6 +161,7 @@ function toRoom(row: RoomRowRaw): Room {
     joined: row.my_role !== null,
     archived: row.archived_at !== null,
     unread: Number(row.unread ?? 0),
+    readId: Number(row.read_id ?? 0),
     mentions: 0,
     lastMessageId: row.last_message_id === null ? null : Number(row.last_message_id),
     myRole: row.my_role,

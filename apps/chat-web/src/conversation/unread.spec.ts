@@ -1,4 +1,4 @@
-import type { Message } from '@atrio/protocol';
+import { type Message, UNREAD_COUNT_LIMIT } from '@atrio/protocol';
 import { describe, expect, it } from 'vitest';
 import {
   countsAsUnread,
@@ -51,6 +51,17 @@ describe('unread counting', () => {
     expect(firstUnreadId(list, 5, ME, true)).toBeUndefined();
     // At the very start of the room, the oldest countable message is as far back as it goes.
     expect(firstUnreadId(list, 5, ME, false)).toBe(20);
+  });
+
+  it('past the count limit, places the divider after the read watermark, loading back to it first', () => {
+    // Message 999 was read; 150 came after it, counted as 100 ("99+"): the divider goes at the oldest.
+    const list = [msg(999), ...Array.from({ length: 150 }, (_, i) => msg(1000 + i))];
+    expect(firstUnreadId(list, UNREAD_COUNT_LIMIT, ME, true, 999)).toBe(1000);
+    // Without the watermark it could only guess the 100th from the end.
+    expect(firstUnreadId(list, UNREAD_COUNT_LIMIT, ME, true)).toBe(1050);
+    // The watermark lies before what is loaded: older history first.
+    expect(firstUnreadId(list.slice(1), UNREAD_COUNT_LIMIT, ME, true, 999)).toBeUndefined();
+    expect(firstUnreadId([msg(998, ME), ...list], UNREAD_COUNT_LIMIT, ME, false, 997)).toBe(999);
   });
 
   it('derives the read watermark just before the divider', () => {

@@ -1,4 +1,5 @@
 import type { Message } from '@atrio/protocol';
+import { UNREAD_COUNT_LIMIT } from '@atrio/protocol/constants.js';
 
 /** Deleted messages keep their place with an empty body (the server blanks them). */
 export function isDeleted(message: Message): boolean {
@@ -18,16 +19,22 @@ export function unreadAfter(messages: readonly Message[], readId: number, myId: 
 
 /**
  * Where the "new messages" divider goes, from the server's unread count and the loaded tail of the
- * room: the unread-th countable message from the end. `undefined` means older history must be
- * loaded first; `null` means nothing is unread.
+ * room: the unread-th countable message from the end. A count at UNREAD_COUNT_LIMIT means "that
+ * many or more", so there the divider goes after the read watermark instead. `undefined` means
+ * older history must be loaded first; `null` means nothing is unread.
  */
 export function firstUnreadId(
   messages: readonly Message[],
   unread: number,
   myId: number,
   hasOlder: boolean,
+  readId?: number,
 ): number | null | undefined {
   if (unread <= 0) return null;
+  if (unread >= UNREAD_COUNT_LIMIT && readId !== undefined) {
+    if (hasOlder && (messages[0]?.id ?? 0) > readId) return undefined;
+    return messages.find((m) => m.id > readId && countsAsUnread(m, myId))?.id ?? null;
+  }
   let seen = 0;
   for (let i = messages.length - 1; i >= 0; i--) {
     const message = messages[i]!;

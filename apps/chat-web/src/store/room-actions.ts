@@ -30,15 +30,21 @@ export async function openRoom(roomId: number, focusMessageId?: number): Promise
     // Choosing the room already open keeps its divider where the person saw it.
     if (alreadyOpen) return focusMessageId ? ensureLoaded(roomId, focusMessageId) : undefined;
     // Re-opening: the divider moves to whatever arrived unread since.
-    const divider = firstUnreadId(existing.messages, room?.unread ?? 0, me.id, existing.hasOlder);
+    const divider = firstUnreadId(
+      existing.messages,
+      room?.unread ?? 0,
+      me.id,
+      existing.hasOlder,
+      room?.readId,
+    );
     updateView(roomId, () => ({ dividerId: divider ?? null }));
   } else {
-    await loadInitial(roomId, room?.unread ?? 0, me.id);
+    await loadInitial(roomId, room?.unread ?? 0, me.id, room?.readId);
   }
   if (focusMessageId) await ensureLoaded(roomId, focusMessageId);
 }
 
-async function loadInitial(roomId: number, unread: number, myId: number): Promise<void> {
+async function loadInitial(roomId: number, unread: number, myId: number, readId?: number): Promise<void> {
   const { messages } = await api.history(roomId, undefined, HISTORY_PAGE);
   let view: RoomView = {
     ...emptyView(),
@@ -48,7 +54,7 @@ async function loadInitial(roomId: number, unread: number, myId: number): Promis
   };
   syncedIds.set(roomId, messages.at(-1)?.id ?? 0);
   // Open at the first unread message: fetch older pages until the divider's place is loaded.
-  let divider = firstUnreadId(view.messages, unread, myId, view.hasOlder);
+  let divider = firstUnreadId(view.messages, unread, myId, view.hasOlder, readId);
   while (divider === undefined) {
     const older = await api.history(roomId, view.messages[0]?.id, 200);
     view = {
@@ -56,7 +62,7 @@ async function loadInitial(roomId: number, unread: number, myId: number): Promis
       messages: mergeMessages(older.messages, view.messages),
       hasOlder: older.messages.length === 200,
     };
-    divider = firstUnreadId(view.messages, unread, myId, view.hasOlder);
+    divider = firstUnreadId(view.messages, unread, myId, view.hasOlder, readId);
   }
   view = { ...view, dividerId: divider, readId: readIdBefore(view.messages, divider) };
   store.set((state) => ({

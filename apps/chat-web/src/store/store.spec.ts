@@ -13,6 +13,7 @@ const room = (id: number, name: string, extra: Partial<Room> = {}): Room => ({
   joined: true,
   archived: false,
   unread: 0,
+  readId: 0,
   mentions: 0,
   lastMessageId: null,
   myRole: 'member',
